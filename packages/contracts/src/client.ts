@@ -1,0 +1,7 @@
+import createClient from 'openapi-fetch';
+import type { paths } from './generated/core';
+
+/** A typed client of the core API, for partner systems and for our own tests. */
+export function createKetenhuisClient(baseUrl: string, token?: string) {
+  return createClient<paths>({ baseUrl, headers: token ? { authorization: `Bearer ${token}` } : {} });
+}

@@ -1,0 +1,83 @@
+/**
+ * Every setting the platform reads, in one place; the README's configuration table mirrors it.
+ * Values come from the environment so containers and the embedded default configure alike.
+ */
+export interface PlatformConfig {
+  port: number;
+  /** Connection of the migrating (owner-side) role; also creates the roles. */
+  databaseUrl: string;
+  /** Connection the API and worker use: the application role, which owns nothing. */
+  databaseAppUrl: string;
+  ownerRole: string;
+  appRole: string;
+  appPassword?: string;
+  poolMax: number;
+  /** Redis URL for the production queue backend; unset means BullMQ's PostgreSQL backend. */
+  redisUrl?: string;
+  /** Package names of the installed chain modules. */
+  modules: string[];
+  publicUrl: string;
+  logLevel: string;
+  bodyLimit: string;
+  requestTimeoutMs: number;
+  rateLimitPerMinute: number;
+  outboxPollMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, message: string) {
+    super(`${variable}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/ketenhuis';
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min) throw new ConfigError(name, `expected an integer >= ${min}, got "${raw}"`);
+  return n;
+}
+
+function roleName(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
+  const value = env[name] || fallback;
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(value)) throw new ConfigError(name, `"${value}" is not a plain lower-case role name`);
+  return value;
+}
+
+/** The application role's URL: the owner URL with the application role's name and password. */
+export function deriveAppUrl(databaseUrl: string, appRole: string, appPassword?: string): string {
+  const url = new URL(databaseUrl);
+  url.username = appRole;
+  url.password = appPassword ? encodeURIComponent(appPassword) : '';
+  return url.toString();
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig {
+  const databaseUrl = env.DATABASE_URL || DEFAULT_DATABASE_URL;
+  try { new URL(databaseUrl); } catch { throw new ConfigError('DATABASE_URL', 'is not a valid postgres:// URL'); }
+  const ownerRole = roleName(env, 'DATABASE_OWNER_ROLE', 'ketenhuis_owner');
+  const appRole = roleName(env, 'DATABASE_APP_ROLE', 'ketenhuis_app');
+  if (ownerRole === appRole) throw new ConfigError('DATABASE_APP_ROLE', 'must differ from DATABASE_OWNER_ROLE');
+  const appPassword = env.DATABASE_APP_PASSWORD || undefined;
+  const port = int(env, 'PORT', 3000);
+  return {
+    port,
+    databaseUrl,
+    databaseAppUrl: env.DATABASE_APP_URL || deriveAppUrl(databaseUrl, appRole, appPassword),
+    ownerRole,
+    appRole,
+    appPassword,
+    poolMax: int(env, 'DATABASE_POOL_MAX', 10, 1),
+    redisUrl: env.REDIS_URL || undefined,
+    modules: (env.KETENHUIS_MODULES ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    publicUrl: (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/$/, ''),
+    logLevel: env.LOG_LEVEL || 'info',
+    bodyLimit: env.HTTP_BODY_LIMIT || '1mb',
+    requestTimeoutMs: int(env, 'HTTP_REQUEST_TIMEOUT_MS', 30_000, 1),
+    rateLimitPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 1200, 1),
+    outboxPollMs: int(env, 'OUTBOX_POLL_MS', 500, 10),
+  };
+}

@@ -1,0 +1,52 @@
+import type { DataSource } from 'typeorm';
+
+const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/**
+ * Creates the two roles of architecture §3 if missing. The owner owns every table and runs
+ * migrations; it never logs in. The application role logs in, owns nothing and can neither
+ * bypass RLS nor create objects.
+ */
+export async function ensureRoles(admin: DataSource, ownerRole: string, appRole: string, appPassword?: string): Promise<void> {
+  const existing: { rolname: string }[] = await admin.query('SELECT rolname FROM pg_roles WHERE rolname = ANY($1)', [[ownerRole, appRole]]);
+  const has = new Set(existing.map((r) => r.rolname));
+  if (!has.has(ownerRole)) await admin.query(`CREATE ROLE ${ident(ownerRole)} NOLOGIN`);
+  if (!has.has(appRole)) await admin.query(`CREATE ROLE ${ident(appRole)} LOGIN`);
+  await admin.query(`ALTER ROLE ${ident(appRole)} NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOINHERIT LOGIN`);
+  if (appPassword !== undefined) {
+    // Passwords cannot be bind parameters in ALTER ROLE; quote as a literal.
+    await admin.query(`ALTER ROLE ${ident(appRole)} PASSWORD '${appPassword.replace(/'/g, "''")}'`);
+  }
+  const [{ current_user: me }] = await admin.query('SELECT current_user');
+  if (me !== ownerRole) await admin.query(`GRANT ${ident(ownerRole)} TO ${ident(me)}`).catch(() => undefined);
+  const [{ db }] = await admin.query('SELECT current_database() AS db');
+  await admin.query(`REVOKE ALL ON DATABASE ${ident(db)} FROM PUBLIC`);
+  await admin.query(`GRANT CONNECT, TEMPORARY ON DATABASE ${ident(db)} TO ${ident(ownerRole)}, ${ident(appRole)}`);
+  await admin.query(`REVOKE CREATE ON SCHEMA public FROM PUBLIC`);
+  await admin.query(`GRANT USAGE, CREATE ON SCHEMA public TO ${ident(ownerRole)}`);
+  await admin.query(`GRANT USAGE ON SCHEMA public TO ${ident(appRole)}`);
+}
+
+/** A table's grants for the application role that differ from plain read/write. */
+export interface TablePrivileges {
+  table: string;
+  /** e.g. ['SELECT'] for a read-only registry; [] for none at all. */
+  privileges: string[];
+  /** Column-level SELECT instead of table-level (keeps secrets out of the app role's reach). */
+  selectColumns?: string[];
+}
+
+/**
+ * Least privilege, recomputed on every migrate so it never drifts: read/write on tenant tables
+ * (RLS does the rest), then the exceptions. Run as the owner.
+ */
+export async function applyGrants(owner: DataSource, appRole: string, exceptions: TablePrivileges[]): Promise<void> {
+  const app = ident(appRole);
+  await owner.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${app}`);
+  await owner.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${app}`);
+  for (const e of exceptions) {
+    await owner.query(`REVOKE ALL ON ${ident(e.table)} FROM ${app}`);
+    if (e.privileges.length) await owner.query(`GRANT ${e.privileges.join(', ')} ON ${ident(e.table)} TO ${app}`);
+    if (e.selectColumns?.length) await owner.query(`GRANT SELECT (${e.selectColumns.map(ident).join(', ')}) ON ${ident(e.table)} TO ${app}`);
+  }
+}

@@ -1,0 +1,104 @@
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import * as OpenApiValidator from 'express-openapi-validator';
+import type { Logger } from 'pino';
+import type { ChainRoute } from '@ketenhuis/sdk';
+import type { OpenApiDocument } from '@ketenhuis/contracts';
+import type { PlatformConfig } from '../config/config';
+import type { ModuleRegistry } from '../modules/module-registry';
+import type { TokenVerifier } from '../auth/token-verifier';
+import type { UnitOfWork } from '../tenancy/unit-of-work';
+import type { PlatformMetrics } from '../observability/metrics';
+import { redactIdentifiers } from '../observability/logger';
+import { requestId, requestIdOf } from './request-id';
+import { rateLimit } from './rate-limit';
+import { requestTimeout } from './request-timeout';
+import { authenticate } from './authenticate';
+import { tenantHandler } from './tenant-handler';
+import { errorHandler, notFoundHandler } from './error-handler';
+import { apiDocsRouter } from './api-docs';
+import { coreRoutes } from './core-routes';
+import { unavailable } from './problem';
+
+export interface AppDeps {
+  config: Pick<PlatformConfig, 'bodyLimit' | 'requestTimeoutMs' | 'rateLimitPerMinute'>;
+  logger: Logger;
+  metrics: PlatformMetrics;
+  registry: ModuleRegistry;
+  verifier: TokenVerifier;
+  uow: UnitOfWork;
+  openapi: OpenApiDocument;
+  /** Each resolves when its dependency answers; /readyz reports 503 naming what failed. */
+  readiness: Record<string, () => Promise<void>>;
+}
+
+const toExpressPath = (p: string) => p.replace(/\{([A-Za-z0-9_]+)\}/g, ':$1');
+
+/** The HTTP pipeline of architecture §4, in order: ids, logs, headers, limits, auth, validation, handlers, problems. */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'extended');
+
+  app.use(requestId);
+  app.use(pinoHttp({
+    logger: deps.logger,
+    genReqId: (req) => requestIdOf(req),
+    serializers: {
+      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: redactIdentifiers(req.url) }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
+    autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },
+  }));
+  app.use(helmet());
+  app.use((req, res, next) => {
+    const stop = deps.metrics.httpDuration.startTimer();
+    res.on('finish', () => {
+      const route = (req.route?.path as string | undefined) ?? (res.statusCode === 404 ? '(unmatched)' : req.baseUrl || req.path);
+      deps.metrics.httpRequests.inc({ method: req.method, route, status: String(res.statusCode) });
+      stop({ method: req.method, route });
+    });
+    next();
+  });
+  app.use(requestTimeout(deps.config.requestTimeoutMs));
+
+  app.get('/healthz', (_req, res) => { res.json({ status: 'ok' }); });
+  app.get('/readyz', async (_req, res, next) => {
+    const checks = await Promise.all(Object.entries(deps.readiness).map(async ([name, check]) => {
+      try { await check(); return [name, 'ok'] as const; } catch { return [name, 'unavailable'] as const; }
+    }));
+    const failed = checks.filter(([, s]) => s !== 'ok').map(([n]) => n);
+    if (failed.length) return next(unavailable(`Not ready: ${failed.join(', ')} unreachable`));
+    res.json({ status: 'ready', checks: Object.fromEntries(checks) });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
+  });
+  app.get('/api/v1/openapi.json', (_req, res) => { res.json(deps.openapi); });
+  app.use('/api/v1', apiDocsRouter());
+
+  app.use('/api/v1', rateLimit(deps.config.rateLimitPerMinute), authenticate(deps.verifier, deps.registry));
+  app.use(express.json({ limit: deps.config.bodyLimit, strict: true }));
+  app.use(OpenApiValidator.middleware({
+    apiSpec: deps.openapi as never,
+    validateRequests: { allowUnknownQueryParameters: false, coerceTypes: true },
+    validateResponses: false,
+    validateSecurity: false,
+    ignorePaths: /^\/(healthz|readyz|metrics)$/,
+  }));
+
+  for (const route of coreRoutes) {
+    app[route.method](toExpressPath(`/api/v1${route.path}`), tenantHandler(deps.uow, { permission: route.permission }, route.handle));
+  }
+  for (const mod of deps.registry.modules) {
+    for (const route of (mod.routes?.handlers ?? []) as ChainRoute[]) {
+      app[route.method](toExpressPath(`/api/v1/chains/${mod.id}${route.path}`), tenantHandler(deps.uow, { permission: route.permission, moduleId: mod.id }, route.handle));
+    }
+  }
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(deps.logger));
+  return app;
+}

@@ -1,0 +1,59 @@
+import type { ChainModule, EventHandlerDefinition, MigrationClass, QueueDefinition, ScheduleDefinition } from '@ketenhuis/sdk';
+import { coreGrants, corePermissions } from './core-permissions';
+import { validateModules } from './validate-module';
+import { coreMigrations } from '../db/migrations';
+
+/** The validated, installed chain modules and what they contribute, indexed for the kernel. */
+export class ModuleRegistry {
+  readonly modules: readonly ChainModule[];
+  readonly permissions: ReadonlySet<string>;
+  private readonly grantsByFunction = new Map<string, Set<string>>();
+
+  constructor(candidates: unknown[]) {
+    const coreNames = coreMigrations.map((m) => new m().name ?? m.name);
+    this.modules = validateModules(candidates, coreNames);
+    this.permissions = new Set([...corePermissions, ...this.modules.flatMap((m) => m.permissions)]);
+    for (const grants of [coreGrants, ...this.modules.map((m) => m.grants ?? {})]) {
+      for (const [fn, perms] of Object.entries(grants)) {
+        const set = this.grantsByFunction.get(fn) ?? new Set<string>();
+        perms.forEach((p) => set.add(p));
+        this.grantsByFunction.set(fn, set);
+      }
+    }
+  }
+
+  get ids(): string[] {
+    return this.modules.map((m) => m.id);
+  }
+
+  get(id: string): ChainModule | undefined {
+    return this.modules.find((m) => m.id === id);
+  }
+
+  /** Default permissions of a set of functions (tenant adjustments arrive with identity). */
+  permissionsOf(functions: string[]): Set<string> {
+    const out = new Set<string>();
+    for (const fn of functions) this.grantsByFunction.get(fn)?.forEach((p) => out.add(p));
+    return out;
+  }
+
+  get migrations(): MigrationClass[] {
+    return this.modules.flatMap((m) => m.migrations ?? []);
+  }
+
+  get entities(): Function[] {
+    return this.modules.flatMap((m) => m.entities ?? []);
+  }
+
+  get queues(): Array<QueueDefinition & { moduleId: string }> {
+    return this.modules.flatMap((m) => (m.queues ?? []).map((q) => ({ ...q, moduleId: m.id })));
+  }
+
+  get schedules(): Array<ScheduleDefinition & { moduleId: string }> {
+    return this.modules.flatMap((m) => (m.schedules ?? []).map((s) => ({ ...s, moduleId: m.id })));
+  }
+
+  handlersFor(eventType: string): Array<EventHandlerDefinition & { moduleId: string }> {
+    return this.modules.flatMap((m) => (m.eventHandlers ?? []).filter((h) => h.eventType === eventType).map((h) => ({ ...h, moduleId: m.id })));
+  }
+}

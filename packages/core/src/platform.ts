@@ -1,0 +1,107 @@
+import 'reflect-metadata';
+import type { Express } from 'express';
+import type { DataSource } from 'typeorm';
+import type { Logger } from 'pino';
+import { container as rootContainer, type DependencyContainer } from 'tsyringe';
+import { TOKENS } from '@ketenhuis/sdk';
+import { loadCoreDocument, mergeModuleFragments, type OpenApiDocument } from '@ketenhuis/contracts';
+import type { PlatformConfig } from './config/config';
+import { createDataSource } from './db/data-source';
+import { ModuleRegistry } from './modules/module-registry';
+import { TenantRegistry } from './tenancy/tenants';
+import { UnitOfWork } from './tenancy/unit-of-work';
+import { TokenVerifier } from './auth/token-verifier';
+import { createLogger } from './observability/logger';
+import { PlatformMetrics } from './observability/metrics';
+import { createApp } from './http/create-app';
+import { createQueueFactory, type QueueFactory } from './queues/queue-backend';
+import { WorkerHost } from './worker/worker-host';
+
+export interface PlatformOptions {
+  config: PlatformConfig;
+  /** Loaded chain modules (see loadInstalledModules); validated here. */
+  modules?: unknown[];
+  logger?: Logger;
+  /** Accept the built-in issuer's tokens (default true). */
+  builtInIssuer?: boolean;
+}
+
+/**
+ * The composition root: one per process (or per test). Everything with state lives on this
+ * object or in a unit of work, never in module-level singletons.
+ */
+export class Platform {
+  readonly container: DependencyContainer;
+  readonly openapi: OpenApiDocument;
+  readonly tenants: TenantRegistry;
+  readonly uow: UnitOfWork;
+  readonly metrics = new PlatformMetrics();
+  private worker?: WorkerHost;
+
+  private constructor(
+    readonly config: PlatformConfig,
+    readonly registry: ModuleRegistry,
+    readonly db: DataSource,
+    readonly queues: QueueFactory,
+    readonly logger: Logger,
+    readonly verifier: TokenVerifier,
+  ) {
+    this.container = rootContainer.createChildContainer();
+    this.tenants = new TenantRegistry(db);
+    this.uow = new UnitOfWork(db, this.container);
+    this.openapi = mergeModuleFragments(loadCoreDocument(), registry.modules.filter((m) => m.routes).map((m) => ({ moduleId: m.id, ...m.routes!.openapi })));
+    this.container.register(TOKENS.Config, { useValue: config });
+    this.container.register(TOKENS.Logger, { useValue: logger });
+    this.container.register(TOKENS.DataSource, { useValue: db });
+    this.container.register(TOKENS.ModuleRegistry, { useValue: registry });
+    this.container.register(TOKENS.QueueFactory, { useValue: queues });
+    this.container.register(TOKENS.Clock, { useValue: { now: () => new Date() } });
+    for (const p of registry.modules.flatMap((m) => m.providers ?? [])) {
+      if ('useValue' in p) this.container.register(p.token, { useValue: p.useValue });
+      else if ('useClass' in p) this.container.register(p.token, { useClass: p.useClass as never });
+      else this.container.register(p.token, { useFactory: (c) => p.useFactory((t) => c.resolve(t)) });
+    }
+  }
+
+  /** Validates modules (refusing to start on a bad definition) and connects as the application role. */
+  static async create(opts: PlatformOptions): Promise<Platform> {
+    const registry = new ModuleRegistry(opts.modules ?? []);
+    const logger = opts.logger ?? createLogger(opts.config.logLevel);
+    const db = createDataSource({ url: opts.config.databaseAppUrl, poolMax: opts.config.poolMax, entities: registry.entities });
+    await db.initialize();
+    const queues = createQueueFactory(opts.config.redisUrl ? { kind: 'redis', url: opts.config.redisUrl } : { kind: 'postgres', url: opts.config.databaseUrl });
+    const verifier = new TokenVerifier(db, new TenantRegistry(db), { builtInIssuer: opts.builtInIssuer ?? true });
+    return new Platform(opts.config, registry, db, queues, logger, verifier);
+  }
+
+  createApp(): Express {
+    return createApp({
+      config: this.config,
+      logger: this.logger,
+      metrics: this.metrics,
+      registry: this.registry,
+      verifier: this.verifier,
+      uow: this.uow,
+      openapi: this.openapi,
+      readiness: {
+        database: async () => { await this.db.query('SELECT 1'); },
+        queue: () => this.queues.ping(),
+      },
+    });
+  }
+
+  async startWorker(): Promise<WorkerHost> {
+    this.worker = new WorkerHost({
+      db: this.db, registry: this.registry, uow: this.uow, tenants: this.tenants, queues: this.queues,
+      logger: this.logger, metrics: this.metrics, outboxPollMs: this.config.outboxPollMs,
+    });
+    await this.worker.start();
+    return this.worker;
+  }
+
+  async close(): Promise<void> {
+    await this.worker?.stop();
+    await this.queues.close();
+    if (this.db.isInitialized) await this.db.destroy();
+  }
+}

@@ -1,0 +1,49 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { DependencyContainer } from 'tsyringe';
+import { TOKENS, type Actor, type OutboxEventInput, type TenantScope } from '@ketenhuis/sdk';
+import { tenantStorage } from './tenant-context';
+import { recordOutboxEvent } from '../outbox/outbox';
+
+export interface UnitOfWorkOptions {
+  tenantId: string;
+  tenantSlug: string;
+  requestId?: string;
+  correlationId?: string;
+  actor?: Actor;
+}
+
+/**
+ * Runs `work` as one tenant unit of work (architecture §3): a transaction whose first statement
+ * binds `app.tenant_id` to the transaction only (set_config(..., true)), so a pooled connection
+ * never carries a tenant into someone else's work; a child container holding this unit's values;
+ * and the scope in AsyncLocalStorage.
+ */
+export class UnitOfWork {
+  constructor(private readonly dataSource: DataSource, private readonly root: DependencyContainer) {}
+
+  run<T>(opts: UnitOfWorkOptions, work: (scope: TenantScope) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(async (manager: EntityManager) => {
+      await manager.query(`SELECT set_config('app.tenant_id', $1, true)`, [opts.tenantId]);
+      const container = this.root.createChildContainer();
+      const requestId = opts.requestId ?? randomUUID();
+      const scope: TenantScope = {
+        tenantId: opts.tenantId,
+        tenantSlug: opts.tenantSlug,
+        requestId,
+        actor: opts.actor,
+        manager,
+        query: (sql, params) => manager.query(sql, params),
+        publish: (event: OutboxEventInput) => recordOutboxEvent(manager, opts.tenantId, event, opts.correlationId ?? requestId),
+        resolve: <R>(token: symbol) => container.resolve<R>(token),
+      };
+      container.register(TOKENS.EntityManager, { useValue: manager });
+      container.register(TOKENS.TenantScope, { useValue: scope });
+      try {
+        return await tenantStorage.run(scope, () => work(scope));
+      } finally {
+        container.dispose();
+      }
+    });
+  }
+}

@@ -1,0 +1,59 @@
+import type { LocalizedText } from './i18n';
+import type { CaseTypeDefinition } from './workflow';
+import type { ChainRoutes } from './routes';
+import type { EventHandlerDefinition, QueueDefinition, ScheduleDefinition } from './jobs';
+import type { MigrationClass } from './migrations';
+
+/** A provider a module registers in the DI container (tsyringe shapes). */
+export type ProviderDefinition =
+  | { token: symbol; useValue: unknown }
+  | { token: symbol; useClass: new (...args: never[]) => unknown }
+  | { token: symbol; useFactory: (resolve: <T>(token: symbol) => T) => unknown };
+
+export interface LeadTimeKpi {
+  id: string;
+  title?: LocalizedText;
+  from: string;
+  to: string;
+}
+
+/** What a chain module declares. Registration is declarative: no I/O at import time. */
+export interface ChainModuleDefinition {
+  /** Short and stable: `m`, `ifg`, `zeden`. Lower case letters, digits and dashes. */
+  id: string;
+  title: LocalizedText;
+  version: string;
+  /** `<id>.<resource>.<verb>`; every permission the module references must be declared here or by core. */
+  permissions: string[];
+  /** Default grants per function (magistraat, justitieassistent, ...); a tenant may adjust them. */
+  grants?: Record<string, string[]>;
+  caseTypes?: CaseTypeDefinition[];
+  queues?: QueueDefinition[];
+  schedules?: ScheduleDefinition[];
+  eventHandlers?: EventHandlerDefinition[];
+  routes?: ChainRoutes;
+  /** TypeORM entity classes of the module's own tables. */
+  entities?: Function[];
+  migrations?: MigrationClass[];
+  kpis?: LeadTimeKpi[];
+  /** Data categories the module may share in a case consultation (later issue). */
+  sharedDataCategories?: string[];
+  providers?: ProviderDefinition[];
+}
+
+export const CHAIN_MODULE = Symbol.for('ketenhuis.ChainModule');
+
+export type ChainModule = Readonly<ChainModuleDefinition> & { readonly [CHAIN_MODULE]: true };
+
+/**
+ * Declares a chain module. It only marks and freezes the definition: the kernel validates every
+ * module together at boot (ids, names, permissions, workflows, clashes), so a bad definition
+ * stops the platform with a message naming the module and the field.
+ */
+export function defineChainModule(definition: ChainModuleDefinition): ChainModule {
+  return Object.freeze({ ...definition, [CHAIN_MODULE]: true as const });
+}
+
+export function isChainModule(value: unknown): value is ChainModule {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[CHAIN_MODULE] === true;
+}

@@ -1,0 +1,40 @@
+import type { TenantScope } from './tenant-scope';
+
+/** Job payloads carry ids (tenant, case, actor, correlation), never case content. */
+export interface JobPayload {
+  tenantId: string;
+  correlationId?: string;
+  [key: string]: string | number | boolean | null | undefined;
+}
+
+export interface JobContext {
+  id: string;
+  name: string;
+  attempt: number;
+  data: JobPayload;
+}
+
+export interface QueueDefinition {
+  /** `<module id>.<concern>`, e.g. `m.hearing-roster`. */
+  name: string;
+  /** Runs inside the tenant unit of work of `data.tenantId`. */
+  process(job: JobContext, scope: TenantScope): Promise<void>;
+  concurrency?: number;
+}
+
+export interface ScheduleDefinition {
+  id: string;
+  queue: string;
+  /** Cron pattern (UTC). */
+  cron: string;
+  /** One scheduler per tenant that enabled the module. */
+  perTenant: boolean;
+}
+
+/** Reacts to an outbox event; runs at most once per event in its own tenant unit of work. */
+export interface EventHandlerDefinition {
+  /** Stable name; part of the idempotency key, so never rename a handler that has run. */
+  id: string;
+  eventType: string;
+  handle(event: { id: string; type: string; aggregateType: string; aggregateId: string; payload: Record<string, unknown> }, scope: TenantScope): Promise<void>;
+}

@@ -1,0 +1,36 @@
+import type { Actor, TenantScope } from './tenant-scope';
+
+/** The parts of an HTTP request a chain handler may read; validated against the OpenAPI document first. */
+export interface ChainRequest {
+  params: Record<string, string>;
+  query: Record<string, unknown>;
+  body: unknown;
+  headers: Record<string, string | string[] | undefined>;
+  actor: Actor;
+}
+
+export interface ChainResponse {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface ChainRoute {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  /** OpenAPI-style path below `/api/v1/chains/<module id>`, e.g. `/items/{id}`. */
+  path: string;
+  /** Permission required; checked before the handler runs (403 otherwise). */
+  permission: string;
+  handle(req: ChainRequest, scope: TenantScope): Promise<ChainResponse>;
+}
+
+/** An OpenAPI 3.1 fragment: its paths are relative to the module's mount point. */
+export interface OpenApiFragment {
+  paths: Record<string, unknown>;
+  components?: { schemas?: Record<string, unknown> };
+}
+
+export interface ChainRoutes {
+  openapi: OpenApiFragment;
+  handlers: ChainRoute[];
+}

@@ -1,0 +1,34 @@
+import type { EntityManager } from 'typeorm';
+
+/** Who acts: from the verified token, never from a client-chosen header. */
+export interface Actor {
+  subject: string;
+  roles: string[];
+  permissions: ReadonlySet<string>;
+}
+
+/** An event to publish through the transactional outbox. Payloads carry ids, never case content. */
+export interface OutboxEventInput {
+  type: string;
+  aggregateType: string;
+  aggregateId: string;
+  payload?: Record<string, string | number | boolean | null>;
+}
+
+/**
+ * The tenant unit of work a module handler runs in: one transaction whose first statement set
+ * `app.tenant_id`, so row-level security confines every query to the tenant.
+ */
+export interface TenantScope {
+  readonly tenantId: string;
+  readonly tenantSlug: string;
+  readonly requestId: string;
+  readonly actor?: Actor;
+  /** The transaction's entity manager. Use it (not a global DataSource) for every query. */
+  readonly manager: EntityManager;
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Records an event in the same transaction (architecture §5). */
+  publish(event: OutboxEventInput): Promise<string>;
+  /** Resolves a provider from this unit of work's child container. */
+  resolve<T>(token: symbol): T;
+}

@@ -1,0 +1,20 @@
+/**
+ * Injection tokens of the services core offers to modules. One map, symbols only, so a module
+ * never imports core internals (architecture §8).
+ */
+export const TOKENS = {
+  Config: Symbol.for('ketenhuis.Config'),
+  Logger: Symbol.for('ketenhuis.Logger'),
+  Clock: Symbol.for('ketenhuis.Clock'),
+  DataSource: Symbol.for('ketenhuis.DataSource'),
+  ModuleRegistry: Symbol.for('ketenhuis.ModuleRegistry'),
+  Outbox: Symbol.for('ketenhuis.Outbox'),
+  QueueFactory: Symbol.for('ketenhuis.QueueFactory'),
+  /** Per unit of work: the tenant transaction's EntityManager and the TenantScope. */
+  EntityManager: Symbol.for('ketenhuis.EntityManager'),
+  TenantScope: Symbol.for('ketenhuis.TenantScope'),
+} as const;
+
+export interface Clock {
+  now(): Date;
+}
