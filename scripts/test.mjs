@@ -1,4 +1,4 @@
-// `npm test`: build, then every workspace's tests through turbo, then one closing line with the
+// `npm test`: lint, typecheck and every workspace's tests through turbo (builds first), then one closing line with the
 // totals of all workspaces, so a reader (or CI) sees the whole result at the end.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -7,7 +7,7 @@ import { join } from 'node:path';
 const resultsDir = join(import.meta.dirname, '..', '.ketenhuis', 'test-results');
 rmSync(resultsDir, { recursive: true, force: true });
 const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1' };
-const run = spawnSync('npx', ['turbo', 'run', 'test', '--log-prefix=none', '--concurrency=1', ...process.argv.slice(2)], { stdio: 'inherit', env });
+const run = spawnSync('npx', ['turbo', 'run', 'lint', 'typecheck', 'test', '--log-prefix=none', '--env-mode=loose', '--concurrency=1', ...process.argv.slice(2)], { stdio: 'inherit', env });
 
 let passed = 0, failed = 0, skipped = 0;
 let files = [];

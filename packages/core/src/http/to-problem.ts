@@ -2,13 +2,22 @@ import { ProblemError, type FieldError } from './problem';
 
 interface ValidatorError {
   status?: number;
+  headers?: Record<string, string>;
   errors?: Array<{ path?: string; message?: string; errorCode?: string }>;
   message?: string;
 }
 
-/** `/body/title` or `.body.title` (validator paths) → `body.title`. */
+/** The validator's request locations under their OpenAPI names (`in: path`, `in: header`). */
+const LOCATIONS: Record<string, string> = { body: 'body', query: 'query', params: 'path', path: 'path', headers: 'header', header: 'header', cookies: 'cookie' };
+
+/**
+ * `/body/title`, `.body.title` or `.params.id` (validator paths) → `body.title`, `path.id`.
+ * Anything else (the validator reports an undecodable URL by its raw path) is the request itself.
+ */
 function fieldName(path: string | undefined): string {
-  return (path ?? '').replace(/^[./]+/, '').replace(/\//g, '.') || 'request';
+  const [location, ...rest] = (path ?? '').replace(/^[./]+/, '').split(/[./]/);
+  const named = LOCATIONS[location];
+  return named ? [named, ...rest].join('.') : 'request';
 }
 
 /**
@@ -28,10 +37,19 @@ export function toProblem(err: unknown): ProblemError {
   if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500 && Array.isArray(e.errors)) {
     const errors: FieldError[] = e.errors.map((x) => ({ field: fieldName(x.path), message: x.message ?? 'invalid' }));
     if (e.status === 400) return new ProblemError(400, errors.map((x) => `${x.field}: ${x.message}`).join('; '), errors);
-    if (e.status === 404 || e.status === 405) return new ProblemError(e.status === 405 ? 405 : 404, e.status === 405 ? 'Method not allowed' : 'The resource does not exist');
+    if (e.status === 404) return new ProblemError(404, 'The resource does not exist');
+    if (e.status === 405) {
+      const err = new ProblemError(405, 'Method not allowed');
+      // RFC 9110 §15.5.6: a 405 lists the methods the resource does have.
+      if (e.headers?.Allow) err.headers.Allow = e.headers.Allow.toUpperCase();
+      return err;
+    }
     if (e.status === 415) return new ProblemError(415, 'Send application/json');
     if (e.status === 413) return new ProblemError(413, 'The request body is larger than allowed');
     return new ProblemError(e.status, e.message);
   }
+  // Other client errors of the body parser (a corrupt compressed body, a wrong Content-Length):
+  // keep their status, drop their message, which describes internals (zlib, streams).
+  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500 && e.expose === true) return new ProblemError(e.status);
   return new ProblemError(500, 'An unexpected error occurred; quote the request id when you report it');
 }

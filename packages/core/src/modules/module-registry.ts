@@ -2,6 +2,7 @@ import type { ChainModule, EventHandlerDefinition, MigrationClass, QueueDefiniti
 import { coreGrants, corePermissions } from './core-permissions';
 import { validateModules } from './validate-module';
 import { coreMigrations } from '../db/migrations';
+import { loadCoreDocument } from '@ketenhuis/contracts';
 
 /** The validated, installed chain modules and what they contribute, indexed for the kernel. */
 export class ModuleRegistry {
@@ -11,7 +12,8 @@ export class ModuleRegistry {
 
   constructor(candidates: unknown[]) {
     const coreNames = coreMigrations.map((m) => new m().name ?? m.name);
-    this.modules = validateModules(candidates, coreNames);
+    const coreSchemas = Object.keys(loadCoreDocument().components?.schemas ?? {});
+    this.modules = validateModules(candidates, coreNames, coreSchemas);
     this.permissions = new Set([...corePermissions, ...this.modules.flatMap((m) => m.permissions)]);
     for (const grants of [coreGrants, ...this.modules.map((m) => m.grants ?? {})]) {
       for (const [fn, perms] of Object.entries(grants)) {

@@ -1,59 +1,88 @@
-import type { CaseTypeDefinition } from '@ketenhuis/sdk';
+import type { CaseTypeDefinition, DeadlineClock, WorkflowState, WorkflowTransition } from '@ketenhuis/sdk';
+import { DOTTED, KEBAB, entriesOf, hasDutchText, isObject, quote, type Report } from './validation-helpers';
 
 const ISO_DURATION = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
 
-/** Checks one case type's workflow; `report(field, message)` receives each problem. */
-export function validateWorkflow(caseType: CaseTypeDefinition, at: string, knownPermission: (p: string) => boolean, report: (field: string, message: string) => void): void {
+/** An ISO 8601 duration that is longer than nothing: a deadline of zero is a typo. */
+function isDuration(value: unknown): boolean {
+  return typeof value === 'string' && ISO_DURATION.test(value) && /[1-9]/.test(value);
+}
+
+function isStringList(value: unknown): boolean {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string' && v !== '');
+}
+
+/** Checks one case type and its workflow; `report(field, message)` receives each problem. */
+export function validateWorkflow(caseType: CaseTypeDefinition, at: string, knownPermission: (p: string) => boolean, report: Report): void {
+  if (!hasDutchText(caseType.title)) report(`${at}.title.nl`, 'a Dutch title is required');
   const wf = caseType.workflow;
-  if (!wf || !Array.isArray(wf.states) || !Array.isArray(wf.transitions)) {
-    report(`${at}.workflow`, 'needs states and transitions');
+  if (!isObject(wf) || !Array.isArray(wf.states) || !wf.states.length || !Array.isArray(wf.transitions)) {
+    report(`${at}.workflow`, 'needs an initial state, a non-empty list of states and a list of transitions');
     return;
   }
   const states = new Set<string>();
-  wf.states.forEach((s, i) => {
-    if (!/^[a-z][a-z0-9-]*$/.test(s.id ?? '')) report(`${at}.workflow.states[${i}].id`, `"${s.id}" must be lower-case letters, digits and dashes`);
+  const stateList = entriesOf<WorkflowState>(wf.states, `${at}.workflow.states`, report);
+  for (const [s, i] of stateList) {
+    if (typeof s.id !== 'string' || !KEBAB.test(s.id)) report(`${at}.workflow.states[${i}].id`, `${quote(s.id)} must be lower-case letters, digits and dashes`);
     if (states.has(s.id)) report(`${at}.workflow.states[${i}].id`, `duplicate state "${s.id}"`);
-    if (!s.title?.nl) report(`${at}.workflow.states[${i}].title.nl`, 'a Dutch label is required');
+    if (!hasDutchText(s.title)) report(`${at}.workflow.states[${i}].title.nl`, 'a Dutch label is required');
     states.add(s.id);
-  });
-  if (!states.has(wf.initial)) report(`${at}.workflow.initial`, `unknown state "${wf.initial}"`);
+  }
+  const initialKnown = states.has(wf.initial);
+  if (!initialKnown) report(`${at}.workflow.initial`, `unknown state ${quote(wf.initial)}`);
 
   const outgoing = new Map<string, string[]>();
   const actions = new Set<string>();
-  wf.transitions.forEach((t, i) => {
+  for (const [t, i] of entriesOf<WorkflowTransition>(wf.transitions, `${at}.workflow.transitions`, report)) {
     const field = `${at}.workflow.transitions[${i}]`;
-    if (!/^[a-z][a-z0-9-]*$/.test(t.action ?? '')) report(`${field}.action`, `"${t.action}" must be lower-case letters, digits and dashes`);
+    if (typeof t.action !== 'string' || !KEBAB.test(t.action)) report(`${field}.action`, `${quote(t.action)} must be lower-case letters, digits and dashes`);
     const froms = Array.isArray(t.from) ? t.from : [t.from];
+    if (!froms.length) report(`${field}.from`, 'must name at least one state');
     for (const from of froms) {
-      if (!states.has(from)) report(`${field}.from`, `unknown state "${from}"`);
+      if (!states.has(from)) report(`${field}.from`, `unknown state ${quote(from)}`);
       const key = `${from}/${t.action}`;
       if (actions.has(key)) report(`${field}.action`, `action "${t.action}" is defined twice from state "${from}"`);
       actions.add(key);
       outgoing.set(from, [...(outgoing.get(from) ?? []), t.to]);
     }
-    if (!states.has(t.to)) report(`${field}.to`, `unknown state "${t.to}"`);
-    if (!knownPermission(t.permission)) report(`${field}.permission`, `unknown permission "${t.permission}" (declare it in permissions)`);
-  });
+    if (!states.has(t.to)) report(`${field}.to`, `unknown state ${quote(t.to)}`);
+    if (!knownPermission(t.permission)) report(`${field}.permission`, `unknown permission ${quote(t.permission)} (declare it in this module's permissions)`);
+    if (t.requiredFields !== undefined && !isStringList(t.requiredFields)) report(`${field}.requiredFields`, 'must be a list of field names');
+    if (t.guard !== undefined && (typeof t.guard !== 'string' || t.guard === '')) report(`${field}.guard`, 'must be the name of a guard');
+    if (t.emits !== undefined && !(Array.isArray(t.emits) && t.emits.every((e) => typeof e === 'string' && DOTTED.test(e)))) {
+      report(`${field}.emits`, 'must be a list of event types ("<module>.<event>", lower case)');
+    }
+  }
 
   // Every state must be reachable from the initial one, and only final states may be dead ends.
   const reached = new Set<string>();
-  const todo = states.has(wf.initial) ? [wf.initial] : [];
+  const todo = initialKnown ? [wf.initial] : [];
   while (todo.length) {
     const s = todo.pop()!;
     if (reached.has(s)) continue;
     reached.add(s);
     todo.push(...(outgoing.get(s) ?? []).filter((n) => states.has(n)));
   }
-  wf.states.forEach((s, i) => {
-    if (states.has(wf.initial) && !reached.has(s.id)) report(`${at}.workflow.states[${i}]`, `state "${s.id}" is unreachable from "${wf.initial}"`);
-    if (!s.final && !(outgoing.get(s.id)?.length)) report(`${at}.workflow.states[${i}]`, `state "${s.id}" has no way out and is not marked final`);
+  for (const [s, i] of stateList) {
+    if (initialKnown && !reached.has(s.id)) report(`${at}.workflow.states[${i}]`, `state "${s.id}" is unreachable from "${wf.initial}"`);
+    if (!s.final && !outgoing.get(s.id)?.length) report(`${at}.workflow.states[${i}]`, `state "${s.id}" has no way out and is not marked final`);
     if (s.final && outgoing.get(s.id)?.length) report(`${at}.workflow.states[${i}]`, `final state "${s.id}" has outgoing transitions`);
-  });
+  }
 
-  (wf.clocks ?? []).forEach((c, i) => {
+  const clockIds = new Set<string>();
+  for (const [c, i] of entriesOf<DeadlineClock>(wf.clocks, `${at}.workflow.clocks`, report)) {
     const field = `${at}.workflow.clocks[${i}]`;
-    if (!states.has(c.state)) report(`${field}.state`, `unknown state "${c.state}"`);
-    if (!ISO_DURATION.test(c.duration ?? '')) report(`${field}.duration`, `"${c.duration}" is not an ISO 8601 duration (e.g. PT48H, P2M)`);
-    if (c.warnBefore !== undefined && !ISO_DURATION.test(c.warnBefore)) report(`${field}.warnBefore`, `"${c.warnBefore}" is not an ISO 8601 duration`);
-  });
+    if (typeof c.id !== 'string' || !KEBAB.test(c.id)) report(`${field}.id`, `${quote(c.id)} must be lower-case letters, digits and dashes`);
+    if (clockIds.has(c.id)) report(`${field}.id`, `duplicate clock "${c.id}"`);
+    clockIds.add(c.id);
+    if (!hasDutchText(c.title)) report(`${field}.title.nl`, 'a Dutch label is required');
+    if (!states.has(c.state)) report(`${field}.state`, `unknown state ${quote(c.state)}`);
+    if (!isDuration(c.duration)) report(`${field}.duration`, `${quote(c.duration)} is not a non-zero ISO 8601 duration (e.g. PT48H, P2M)`);
+    if (c.warnBefore !== undefined && !isDuration(c.warnBefore)) report(`${field}.warnBefore`, `${quote(c.warnBefore)} is not a non-zero ISO 8601 duration`);
+    const runsFrom = c.runsFrom as unknown;
+    if (runsFrom !== 'stateEntered' && !(isObject(runsFrom) && typeof runsFrom.field === 'string' && runsFrom.field !== '')) {
+      report(`${field}.runsFrom`, 'must be "stateEntered" or { field: "<date field of the case>" }');
+    }
+    if (c.onExpiry !== 'notify' && c.onExpiry !== 'escalate') report(`${field}.onExpiry`, `${quote(c.onExpiry)} must be "notify" or "escalate"`);
+  }
 }

@@ -27,7 +27,7 @@ export class EventDispatcher {
         const claimed = await scope.query(
           `INSERT INTO outbox_deliveries (tenant_id, event_id, handler) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING event_id`,
           [data.tenantId, event.id, handler.id]);
-        if (!claimed.length) return;
+        
         await handler.handle({ id: event.id, type: event.type, aggregateType: event.aggregate_type, aggregateId: event.aggregate_id, payload: event.payload }, scope);
       });
     }

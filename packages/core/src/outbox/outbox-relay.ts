@@ -5,6 +5,22 @@ import type { PlatformMetrics } from '../observability/metrics';
 
 export const EVENTS_QUEUE = 'core.events';
 
+/**
+ * A job carries every handler of its event, and a handler that throws fails the whole job, so
+ * retries are what make delivery at-least-once (handlers that already succeeded are skipped on the
+ * next attempt). Exponential from 1 s over 12 attempts rides out about an hour of a dependency
+ * being down; after that the job stays in the failed set for an operator to retry.
+ *
+ * Completed jobs are kept for a day: a relay that publishes an event again (it crashed between
+ * adding the job and committing) is then deduplicated by job id instead of running a second job.
+ */
+export const EVENT_JOB_OPTIONS = {
+  attempts: 12,
+  backoff: { type: 'exponential', delay: 1_000 },
+  removeOnComplete: { age: 24 * 3600 },
+  removeOnFail: { age: 30 * 24 * 3600 },
+} as const;
+
 export interface OutboxJobData {
   tenantId: string;
   eventId: string;
@@ -74,7 +90,7 @@ export class OutboxRelay {
       await this.queue.addBulk(rows.map((r) => ({
         name: r.type,
         data: { tenantId, eventId: r.id, ...(r.correlation_id ? { correlationId: r.correlation_id } : {}) } satisfies OutboxJobData,
-        opts: { jobId: r.id },
+        opts: { ...EVENT_JOB_OPTIONS, jobId: r.id },
       })));
       await m.query('UPDATE outbox_events SET published_at = clock_timestamp() WHERE id = ANY($1)', [rows.map((r) => r.id)]);
       this.metrics.outboxPublished.inc(rows.length);

@@ -293,9 +293,11 @@ describe('PostgreSQL backend', () => {
     }
   });
 
-  it('fail-fast producer rejects promptly while PostgreSQL is unreachable and recovers afterwards', async () => {
+  // migrate: false skips the factory's own schema check, so BullMQ's readiness is the first thing to fail.
+  it.each([true, false])('fail-fast producer rejects promptly while PostgreSQL is unreachable and recovers afterwards (migrate: %s)', async (migrate) => {
+    await migratePostgresQueueSchema(url);
     const proxy = await startProxy(5432);
-    const f = createQueueFactory({ kind: 'postgres', url: `postgres://postgres@127.0.0.1:${proxy.port}/${database}` }, quiet);
+    const f = createQueueFactory({ kind: 'postgres', url: `postgres://postgres@127.0.0.1:${proxy.port}/${database}`, migrate }, quiet);
     try {
       await proxy.down();
       // Built while unreachable: BullMQ alone would keep this queue broken for good.

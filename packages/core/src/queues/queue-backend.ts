@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events';
 import {
   assertSchemaCompatibility,
   DEFAULT_SCHEMA,
@@ -12,8 +13,7 @@ import {
 } from 'bullmq';
 import type { BackendFactory, Job, PostgresConnectionOptions, PostgresPoolConfig, WorkerOptions } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
-import type { EventEmitter } from 'node:events';
-import { Pool, type PoolClient } from 'pg';
+import { Client, Pool, type PoolClient } from 'pg';
 
 export type QueueBackendConfig =
   | { kind: 'redis'; url: string }
@@ -41,8 +41,8 @@ export interface QueueFactory {
 
 export interface QueueFactoryOptions {
   /**
-   * Receives connection and queue/worker errors (reconnect attempts during an outage, failed
-   * jobs' infrastructure errors). Without it BullMQ's default applies: it writes them to stderr.
+   * Receives connection errors and the errors BullMQ's queues and workers emit (one per failed
+   * reconnect during an outage). Without it BullMQ's default applies: it writes them to stderr.
    */
   onError?: (err: Error, source: string) => void;
 }
@@ -52,10 +52,11 @@ const PING_TIMEOUT_MS = 2_000;
 /** Bounds a producer command on a half-open socket, which neither errors nor answers. */
 const FAIL_FAST_COMMAND_TIMEOUT_MS = 5_000;
 /**
- * Locks are renewed every lockDuration/2, so a job only stalls when the event loop is blocked
- * longer than this. Twice BullMQ's 30 s default keeps a slow synchronous step (a large PDF, a GC
- * pause) from being mistaken for a dead worker and run twice, while a crashed worker's jobs still
- * come back within about a minute and a half (lock expiry plus one stalled-check interval).
+ * Locks are renewed every lockDuration/2, so a job is taken for stalled (and run again elsewhere)
+ * once its worker's event loop is blocked for about half the lock duration. Twice BullMQ's 30 s
+ * default keeps a slow synchronous step (a large PDF, a long GC pause) from causing that, while a
+ * crashed worker's jobs still come back within about a minute and a half (lock expiry plus one
+ * stalled-check interval).
  */
 const WORKER_DEFAULTS = {
   autorun: true,
@@ -114,12 +115,13 @@ export function queueBackendFromEnv(env: NodeJS.ProcessEnv, fallbackPostgresUrl?
  */
 export async function migratePostgresQueueSchema(url: string, schema: string = DEFAULT_SCHEMA): Promise<number> {
   quoteSchemaName(schema);
-  const pool = new Pool({ connectionString: url, max: 1 });
-  pool.on('error', () => undefined);
+  // One dedicated session: the migration's advisory lock and transaction must share it.
+  const client = new Client({ connectionString: url });
+  await client.connect();
   try {
-    return await withSession(pool, (client) => runMigrations(client, schema));
+    return await runMigrations(client, schema);
   } finally {
-    await pool.end();
+    await client.end();
   }
 }
 

@@ -1,0 +1,55 @@
+import 'reflect-metadata';
+import { ConfigError, ModuleDefinitionError } from '@ketenhuis/core';
+import { CliError } from './cli-error';
+import type { CommandContext } from './context';
+import { migrateCommand } from './commands/migrate';
+import { startCommand } from './commands/start';
+import { tenantCommand } from './commands/tenant';
+import { tokenCommand } from './commands/token';
+
+const commands: Record<string, { run: (argv: string[], ctx: CommandContext) => Promise<number>; summary: string }> = {
+  start: { run: startCommand, summary: 'run API and worker in one process (embedded database without DATABASE_URL)' },
+  migrate: { run: migrateCommand, summary: 'create roles, apply migrations, apply grants' },
+  tenant: { run: tenantCommand, summary: 'create or list tenants (judicial districts)' },
+  token: { run: tokenCommand, summary: 'print a bearer token of the built-in issuer' },
+};
+
+const usage = `Usage: ketenhuis <command> [options]
+
+Commands:
+${Object.entries(commands).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`).join('\n')}
+
+Run "ketenhuis <command> --help" for a command's options.
+Configuration comes from environment variables; see the README.`;
+
+async function main(argv: string[]): Promise<number> {
+  const ctx: CommandContext = {
+    env: { ...process.env },
+    out: (text) => process.stdout.write(`${text}\n`),
+    log: (text) => process.stderr.write(`${text}\n`),
+  };
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    ctx.out(usage);
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) throw new CliError(`unknown command "${name}"\n\n${usage}`);
+  return command.run(rest, ctx);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => { if (code >= 0) process.exitCode = code; },
+  (err) => {
+    if (err instanceof CliError) {
+      process.stderr.write(`ketenhuis: ${err.message}\n`);
+      process.exit(err.exitCode);
+    }
+    if (err instanceof ConfigError || err instanceof ModuleDefinitionError) {
+      process.stderr.write(`ketenhuis: ${err.message}\n`);
+      process.exit(1);
+    }
+    process.stderr.write(`ketenhuis: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  },
+);
