@@ -59,6 +59,10 @@ describe('database catalog after migrating core and a module', () => {
   it('the application role has no privilege at all on the migrations table', async () => {
     expect(await grantsOf('ketenhuis_migrations')).toEqual({ table: [], columns: {} });
     await expect(app.query('SELECT name FROM ketenhuis_migrations')).rejects.toThrow(/permission denied/);
+    // Nor on the sequence behind its id column.
+    const { rows: [{ seq }] } = await admin.query(`SELECT pg_get_serial_sequence('ketenhuis_migrations', 'id') AS seq`);
+    expect(await grantsOf(seq)).toEqual({ table: [], columns: {} });
+    await expect(app.query('SELECT nextval($1)', [seq])).rejects.toThrow(/permission denied/);
   });
 
   it('the application role may only read the tenant registry', async () => {

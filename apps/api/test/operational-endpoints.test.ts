@@ -9,7 +9,7 @@ describe('operational endpoints', () => {
   });
   afterAll(() => t.close());
 
-  it('/healthz answers without touching a dependency or asking for a token', async () => {
+  it('/healthz answers 200 without a token', async () => {
     const res = await t.request('GET', '/healthz');
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: 'ok' });
@@ -27,10 +27,22 @@ describe('operational endpoints', () => {
     expect(text).toMatch(/^ketenhuis_http_requests_total\{method="GET",route="\/api\/v1\/chains\/fixture\/items",status="200"\} [1-9]\d*$/m);
   });
 
+  it('/metrics labels requests by route template, never by a raw path a client chose', async () => {
+    const id = '6f1c2b1e-5d0c-4c7e-9a55-0c3f7a9d2e41';
+    await t.request('GET', `/api/v1/chains/fixture/items/${id}`); // 401 before any route matched
+    await t.request('DELETE', `/api/v1/chains/fixture/items/${id}`);
+    await t.request('GET', '/api/v1/chains/fixture/items/not-a-uuid-but-a-label-bomb');
+    await t.request('GET', `/no/such/page/${id}`);
+    const text = await (await t.request('GET', '/metrics')).text();
+    const routes = [...text.matchAll(/^ketenhuis_http_requests_total\{.*route="([^"]*)"/gm)].map((m) => m[1]);
+    expect(routes).toContain('(unmatched)');
+    expect(routes.filter((r) => r.includes(id) || r.includes('label-bomb'))).toEqual([]);
+  });
+
   it('/api/v1/openapi.json is the core document merged with the modules\' fragments', async () => {
     const res = await t.request('GET', '/api/v1/openapi.json');
     expect(res.status).toBe(200);
-    const doc = await res.json();
+    const doc = (await res.json()) as { openapi: string; paths: Record<string, Record<string, { operationId?: string }>>; components: { schemas: Record<string, unknown> } };
     expect(doc.openapi).toMatch(/^3\.1\./);
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining([
       '/api/v1/tenant', '/api/v1/chains/fixture/items', '/api/v1/chains/fixture/items/{id}',

@@ -22,7 +22,7 @@ describe('tenant isolation', () => {
   it('a token of tenant A never reads tenant B rows: 404 exactly like a missing id', async () => {
     const created = await t.request('POST', '/api/v1/chains/fixture/items', { token: limburgToken, body: { title: 'Limburg item' } });
     expect(created.status).toBe(201);
-    const item = await created.json();
+    const item = (await created.json()) as { id: string };
 
     const own = await t.request('GET', `/api/v1/chains/fixture/items/${item.id}`, { token: limburgToken });
     expect(own.status).toBe(200);
@@ -31,13 +31,13 @@ describe('tenant isolation', () => {
     const missing = await t.request('GET', '/api/v1/chains/fixture/items/00000000-0000-4000-8000-000000000000', { token: antwerpenToken });
     expect(foreign.status).toBe(404);
     expect(missing.status).toBe(404);
-    const [a, b] = [await foreign.json(), await missing.json()];
+    const [a, b] = [(await foreign.json()) as Record<string, unknown>, (await missing.json()) as Record<string, unknown>];
     // Identical apart from the path and request id: nothing hints that the row exists.
     const strip = ({ instance, requestId, ...rest }: Record<string, unknown>) => rest;
     expect(strip(a)).toEqual(strip(b));
     expect(foreign.headers.get('content-type')).toMatch(/application\/problem\+json/);
 
-    const list = await (await t.request('GET', '/api/v1/chains/fixture/items', { token: antwerpenToken })).json();
+    const list = (await (await t.request('GET', '/api/v1/chains/fixture/items', { token: antwerpenToken })).json()) as { items: { id: string }[] };
     expect(list.items.map((i: { id: string }) => i.id)).not.toContain(item.id);
   });
 
@@ -79,7 +79,7 @@ describe('tenant isolation', () => {
       const responses = await Promise.all(Array.from({ length: 500 }, async (_, k) => {
         const i = k % 10;
         const res = await small.request('GET', '/api/v1/chains/fixture/items?limit=100', { token: tokens[i] });
-        return { i, status: res.status, body: await res.json() };
+        return { i, status: res.status, body: (await res.json()) as { items: { title: string }[] } };
       }));
       for (const r of responses) {
         expect(r.status).toBe(200);

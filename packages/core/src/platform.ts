@@ -69,9 +69,23 @@ export class Platform {
     const logger = opts.logger ?? createLogger(opts.config.logLevel);
     const db = createDataSource({ url: opts.config.databaseAppUrl, poolMax: opts.config.poolMax, entities: registry.entities });
     await db.initialize();
-    const queues = createQueueFactory(opts.config.redisUrl ? { kind: 'redis', url: opts.config.redisUrl } : { kind: 'postgres', url: opts.config.databaseUrl });
+    // During an outage every reconnect attempt errors; one log line a minute per source is enough.
+    const lastLogged = new Map<string, number>();
+    const onError = (err: Error, source: string) => {
+      if (Date.now() - (lastLogged.get(source) ?? 0) < 60_000) return;
+      lastLogged.set(source, Date.now());
+      logger.warn({ source, err: err.message }, 'queue backend error');
+    };
+    const queues = createQueueFactory(opts.config.redisUrl ? { kind: 'redis', url: opts.config.redisUrl } : { kind: 'postgres', url: opts.config.databaseUrl }, { onError });
     const verifier = new TokenVerifier(db, new TenantRegistry(db), { builtInIssuer: opts.builtInIssuer ?? true });
-    return new Platform(opts.config, registry, db, queues, logger, verifier);
+    try {
+      return new Platform(opts.config, registry, db, queues, logger, verifier);
+    } catch (err) {
+      // A failure after connecting (e.g. a clashing OpenAPI fragment) must not leave pools open.
+      await queues.close();
+      await db.destroy();
+      throw err;
+    }
   }
 
   createApp(): Express {

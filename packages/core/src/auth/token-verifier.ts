@@ -63,7 +63,10 @@ export class TokenVerifier {
       if (err instanceof joseErrors.JOSEAlgNotAllowed) throw new TokenError('The token is signed with an algorithm this issuer does not use');
       if (err instanceof joseErrors.JWSSignatureVerificationFailed) throw new TokenError('The token signature is invalid');
       if (err instanceof joseErrors.JWKSNoMatchingKey) throw new TokenError('The token was signed with an unknown key');
-      throw new TokenError('The token could not be verified');
+      if (err instanceof joseErrors.JOSEError) throw new TokenError('The token could not be verified');
+      // A failure of our own (the database) is not the caller's fault: answering 401 would send
+      // every client to log in again during an outage.
+      throw err;
     }
   }
 
@@ -113,9 +116,13 @@ export class TokenVerifier {
     if (cached && Date.now() - cached.at < 3_600_000) return cached.getKey;
     const res = await fetch(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(5000) }).catch(() => undefined);
     if (!res?.ok) throw new TokenError('The token issuer cannot be reached for its keys');
-    const discovery = (await res.json()) as { issuer?: string; jwks_uri?: string };
-    if (discovery.issuer !== issuer || !discovery.jwks_uri) throw new TokenError('The issuer publishes an inconsistent discovery document');
-    const getKey = createRemoteJWKSet(new URL(discovery.jwks_uri), { timeoutDuration: 5000 });
+    const discovery = (await res.json().catch(() => ({}))) as { issuer?: string; jwks_uri?: string };
+    if (discovery.issuer !== issuer || !discovery.jwks_uri || !URL.canParse(discovery.jwks_uri)) throw new TokenError('The issuer publishes an inconsistent discovery document');
+    const jwks = createRemoteJWKSet(new URL(discovery.jwks_uri), { timeoutDuration: 5000 });
+    // An unreachable JWKS surfaces as a plain fetch error; it is the issuer's outage, not ours.
+    const getKey: JWTVerifyGetKey = (header, token) => jwks(header, token).catch((err: unknown) => {
+      throw err instanceof joseErrors.JOSEError ? err : new TokenError('The token issuer cannot be reached for its keys');
+    });
     this.remoteSets.set(issuer, { getKey, at: Date.now() });
     return getKey;
   }

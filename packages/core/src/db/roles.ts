@@ -48,5 +48,14 @@ export async function applyGrants(owner: DataSource, appRole: string, exceptions
     await owner.query(`REVOKE ALL ON ${ident(e.table)} FROM ${app}`);
     if (e.privileges.length) await owner.query(`GRANT ${e.privileges.join(', ')} ON ${ident(e.table)} TO ${app}`);
     if (e.selectColumns?.length) await owner.query(`GRANT SELECT (${e.selectColumns.map(ident).join(', ')}) ON ${ident(e.table)} TO ${app}`);
+    // The blanket sequence grant above also reached this table's own sequences (serial and
+    // identity columns); they are only of use to a role that inserts.
+    if (!e.privileges.includes('INSERT')) {
+      const sequences: { name: string }[] = await owner.query(
+        `SELECT format('%I.%I', n.nspname, s.relname) AS name FROM pg_depend d
+         JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S' JOIN pg_namespace n ON n.oid = s.relnamespace
+         WHERE d.refobjid = $1::regclass AND d.deptype IN ('a', 'i')`, [ident(e.table)]);
+      for (const seq of sequences) await owner.query(`REVOKE ALL ON SEQUENCE ${seq.name} FROM ${app}`);
+    }
   }
 }

@@ -56,7 +56,10 @@ export function createApp(deps: AppDeps): Express {
   app.use((req, res, next) => {
     const stop = deps.metrics.httpDuration.startTimer();
     res.on('finish', () => {
-      const route = (req.route?.path as string | undefined) ?? (res.statusCode === 404 ? '(unmatched)' : req.baseUrl || req.path);
+      // Route templates only: a raw path would put ids in labels and let any client, even one
+      // without a token, grow the series without bound.
+      const matched = (req as { openapi?: { expressRoute?: string } }).openapi?.expressRoute;
+      const route = req.route ? `${req.baseUrl}${req.route.path}` : matched ?? '(unmatched)';
       deps.metrics.httpRequests.inc({ method: req.method, route, status: String(res.statusCode) });
       stop({ method: req.method, route });
     });

@@ -29,7 +29,7 @@ export function entriesOf<T>(value: unknown, field: string, report: Report): Arr
   }
   const out: Array<[T, number]> = [];
   value.forEach((item, i) => {
-    if (isObject(item) || typeof item === 'function') out.push([item as T, i]);
+    if (isObject(item)) out.push([item as T, i]);
     else report(`${field}[${i}]`, 'must be an object');
   });
   return out;

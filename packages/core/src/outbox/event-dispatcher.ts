@@ -6,7 +6,8 @@ import type { OutboxJobData } from './outbox-relay';
 /**
  * Delivers one published event to every handler registered for its type. Each handler runs in
  * its own tenant transaction that first records (event, handler); a redelivered event finds the
- * record and skips, so a handler's database effects happen exactly once.
+ * record and skips, so a handler's database effects happen exactly once. Only handlers of modules
+ * the event's tenant enabled run.
  */
 export class EventDispatcher {
   constructor(private readonly registry: ModuleRegistry, private readonly uow: UnitOfWork, private readonly logger: Logger) {}
@@ -24,10 +25,14 @@ export class EventDispatcher {
     }
     for (const handler of this.registry.handlersFor(event.type)) {
       await this.uow.run(opts, async (scope) => {
+        // A module switched off for this tenant does not react to its events (nor record that
+        // it saw them, so nothing is marked handled that was not).
+        const [enabled] = await scope.query('SELECT 1 FROM tenant_modules WHERE module_id = $1', [handler.moduleId]);
+        if (!enabled) return;
         const claimed = await scope.query(
           `INSERT INTO outbox_deliveries (tenant_id, event_id, handler) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING event_id`,
           [data.tenantId, event.id, handler.id]);
-        
+        if (!claimed.length) return;
         await handler.handle({ id: event.id, type: event.type, aggregateType: event.aggregate_type, aggregateId: event.aggregate_id, payload: event.payload }, scope);
       });
     }

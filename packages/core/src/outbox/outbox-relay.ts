@@ -32,6 +32,9 @@ export interface OutboxJobData {
  * locks its rows (SKIP LOCKED, so several relays share the work), publishes them with the outbox
  * id as job id, and marks them published. If publishing fails the transaction rolls back and the
  * rows wait for the next round: an unreachable Redis delays events, it never loses them.
+ *
+ * NO KEY UPDATE is enough for setting published_at, and unlike FOR UPDATE it does not block the
+ * foreign-key check of a handler recording its delivery while this batch is still committing.
  */
 export class OutboxRelay {
   private timer?: NodeJS.Timeout;
@@ -83,7 +86,7 @@ export class OutboxRelay {
       await m.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
       const rows: { id: string; type: string; correlation_id: string | null }[] = await m.query(
         `SELECT id, type, correlation_id FROM outbox_events WHERE published_at IS NULL
-         ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
+         ORDER BY created_at LIMIT $1 FOR NO KEY UPDATE SKIP LOCKED`,
         [this.opts.batchSize ?? 100],
       );
       if (!rows.length) return 0;

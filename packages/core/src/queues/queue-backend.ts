@@ -65,6 +65,19 @@ const WORKER_DEFAULTS = {
   maxStalledCount: 1,
 } satisfies Partial<WorkerOptions>;
 
+/**
+ * Finished jobs are kept a while, then removed: Redis runs with `noeviction`, so keeping them
+ * forever would end in refused writes. A day of completed jobs keeps BullMQ's jobId dedupe
+ * window (outbox ids) well beyond any relay retry; delivery records in Postgres guard the rest.
+ * Failed jobs stay a week for inspection.
+ */
+const JOB_RETENTION = {
+  removeOnComplete: { age: 24 * 3600, count: 100_000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 1_000 },
+} as const;
+
 // Steady reconnects that give up on nothing: once the server is back, the connection is ready
 // within about two seconds, and BullMQ needs the connection object to survive the outage.
 const reconnectSoon = (times: number) => Math.min(times * 200, 2_000);
@@ -150,8 +163,8 @@ class RedisQueueFactory implements QueueFactory {
         // wait has no deadline, so an add issued before Redis was ever reachable would hang.
         // Skipping the wait (and the INFO-based version check, which assertProductionSettings
         // covers) leaves every command to the connection, which rejects at once while offline.
-        new Queue(name, { connection: this.client('fail-fast'), skipWaitingForReady: true, skipVersionCheck: true })
-      : new Queue(name, { connection: this.client('producer') });
+        new Queue(name, { connection: this.client('fail-fast'), skipWaitingForReady: true, skipVersionCheck: true, defaultJobOptions: JOB_RETENTION })
+      : new Queue(name, { connection: this.client('producer'), defaultJobOptions: JOB_RETENTION });
     reportErrors(queue, `queue ${name}`, this.options.onError);
     this.queues.set(key, queue);
     return queue;
@@ -363,7 +376,7 @@ class PostgresQueueFactory implements QueueFactory {
     // schema setting), so producers get a small one. A pool has no offline queue; failFast only
     // needs a short bound on connection set-up, since a refused connection already fails at once.
     const connection = this.connection({ max: 3, connectionTimeoutMillis: failFast ? PING_TIMEOUT_MS : 10_000 });
-    const queue = new Queue(name, { connection }, this.backend) as unknown as Queue;
+    const queue = new Queue(name, { connection, defaultJobOptions: JOB_RETENTION }, this.backend) as unknown as Queue;
     reportErrors(queue, `queue ${name}`, this.options.onError);
     this.queues.set(key, queue);
     return queue;

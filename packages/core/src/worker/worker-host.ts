@@ -1,4 +1,4 @@
-import type { Job, Worker } from 'bullmq';
+import { UnrecoverableError, type Job, type Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import type { JobPayload } from '@ketenhuis/sdk';
 import type { ModuleRegistry } from '../modules/module-registry';
@@ -19,7 +19,17 @@ export interface WorkerHostDeps {
   logger: Logger;
   metrics: PlatformMetrics;
   outboxPollMs: number;
+  /**
+   * How often schedulers are brought in line with the tenants' modules (default one minute), so a
+   * module enabled or switched off while the worker runs gets or loses its schedulers without a
+   * restart.
+   */
+  scheduleSyncMs?: number;
 }
+
+const schedulerKey = (scheduleId: string, tenantId: string) => `${scheduleId}:${tenantId}`;
+/** The shape of schedulerKey(); other schedulers on a module's queue are left alone. */
+const SCHEDULER_KEY = /^.+:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * Runs every module's queues and job schedulers, the outbox relay and the event dispatcher.
@@ -29,6 +39,7 @@ export interface WorkerHostDeps {
 export class WorkerHost {
   private workers: Worker[] = [];
   private relay?: OutboxRelay;
+  private syncTimer?: NodeJS.Timeout;
   private readonly slugs = new Map<string, string>();
 
   constructor(private readonly deps: WorkerHostDeps) {}
@@ -41,8 +52,13 @@ export class WorkerHost {
       this.workers.push(queues.worker(q.name, async (job: Job) => {
         const data = job.data as JobPayload;
         const tenantSlug = await this.tenantSlug(data.tenantId);
-        await uow.run({ tenantId: data.tenantId, tenantSlug, correlationId: data.correlationId ?? undefined }, (scope) =>
-          q.process({ id: job.id ?? '', name: job.name, attempt: job.attemptsMade + 1, data }, scope));
+        await uow.run({ tenantId: data.tenantId, tenantSlug, correlationId: data.correlationId ?? undefined }, async (scope) => {
+          // Checked in the job's own transaction, as routes do: a module switched off for a
+          // tenant does no work there, whoever queued the job.
+          const [enabled] = await scope.query('SELECT 1 FROM tenant_modules WHERE module_id = $1', [q.moduleId]);
+          if (!enabled) throw new UnrecoverableError(`Module ${q.moduleId} is not enabled for tenant ${tenantSlug}; job not run`);
+          await q.process({ id: job.id ?? '', name: job.name, attempt: job.attemptsMade + 1, data }, scope);
+        });
       }, { concurrency: q.concurrency ?? 5 }));
     }
 
@@ -61,35 +77,53 @@ export class WorkerHost {
     }
 
     await this.syncSchedules();
+    this.syncTimer = setInterval(() => {
+      this.syncSchedules().catch((err: Error) => logger.warn({ err: err.message }, 'job schedulers could not be synced; will retry'));
+    }, this.deps.scheduleSyncMs ?? 60_000);
     this.relay = new OutboxRelay(this.deps.db, queues.queue(EVENTS_QUEUE, { failFast: true }), logger, metrics, { pollMs: this.deps.outboxPollMs });
     this.relay.start();
     logger.info({ queues: registry.queues.map((q) => q.name), schedules: registry.schedules.length }, 'worker started');
   }
 
-  /** One job scheduler per (schedule, tenant that enabled the module); idempotent upserts. */
+  /**
+   * One job scheduler per (schedule, tenant that enabled the module); idempotent upserts. Schedulers
+   * this host made earlier that no longer match (module switched off, tenant gone, schedule
+   * dropped from the module) are removed, or they would keep firing jobs nobody should run.
+   */
   async syncSchedules(): Promise<void> {
-    if (!this.deps.registry.schedules.length) return;
+    const { registry, queues } = this.deps;
+    if (!registry.schedules.length && !registry.queues.length) return;
     const tenants = await this.deps.tenants.list();
-    for (const s of this.deps.registry.schedules) {
-      const queue = this.deps.queues.queue(s.queue);
+    const wanted = new Set<string>();
+    for (const s of registry.schedules) {
+      const queue = queues.queue(s.queue);
       for (const t of tenants.filter((t) => t.modules.includes(s.moduleId))) {
-        await queue.upsertJobScheduler(`${s.id}:${t.id}`, { pattern: s.cron, tz: 'UTC' }, { name: s.id, data: { tenantId: t.id } });
+        const key = schedulerKey(s.id, t.id);
+        wanted.add(key);
+        await queue.upsertJobScheduler(key, { pattern: s.cron, tz: 'UTC' }, { name: s.id, data: { tenantId: t.id } });
       }
+    }
+    for (const q of registry.queues) {
+      const queue = queues.queue(q.name);
+      const stale = (await queue.getJobSchedulers()).filter((s) => SCHEDULER_KEY.test(s.key) && !wanted.has(s.key));
+      for (const s of stale) await queue.removeJobScheduler(s.key);
     }
   }
 
-  /** Lets running jobs finish (BullMQ waits for them), then stops the relay. */
+  /** Stops producing (scheduler sync, relay) and lets running jobs finish: BullMQ waits for them. */
   async stop(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.close()));
+    clearInterval(this.syncTimer);
+    const workers = this.workers;
     this.workers = [];
-    await this.relay?.stop();
+    await Promise.all([this.relay?.stop(), ...workers.map((w) => w.close())]);
   }
 
   private async tenantSlug(tenantId: string): Promise<string> {
     const known = this.slugs.get(tenantId);
     if (known) return known;
     const tenant = typeof tenantId === 'string' && /^[0-9a-f-]{36}$/.test(tenantId) ? await this.deps.tenants.findById(tenantId) : undefined;
-    if (!tenant) throw new Error(`Job names unknown tenant ${tenantId}`);
+    // Retrying cannot make a tenant appear: fail at once instead of after every backoff step.
+    if (!tenant) throw new UnrecoverableError(`Job names unknown tenant ${tenantId}`);
     this.slugs.set(tenantId, tenant.slug);
     return tenant.slug;
   }

@@ -1,0 +1,34 @@
+import { ConfigError, deriveAppUrl, loadConfig } from './config';
+
+describe('loadConfig', () => {
+  it('has working defaults with no environment at all', () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(3000);
+    expect(c.databaseUrl).toBe('postgres://postgres@127.0.0.1:5432/ketenhuis');
+    expect(c.databaseAppUrl).toBe('postgres://ketenhuis_app@127.0.0.1:5432/ketenhuis');
+    expect(c.redisUrl).toBeUndefined();
+    expect(c.modules).toEqual([]);
+  });
+
+  it('derives the application URL from the owner URL, role and password', () => {
+    expect(deriveAppUrl('postgres://admin:pw@db:5432/kh', 'kh_app', 's3cret/+')).toBe('postgres://kh_app:s3cret%2F%2B@db:5432/kh');
+    const c = loadConfig({ DATABASE_URL: 'postgres://admin:pw@db/kh', DATABASE_APP_ROLE: 'app_role', DATABASE_APP_PASSWORD: 'x' });
+    expect(c.databaseAppUrl).toBe('postgres://app_role:x@db/kh');
+  });
+
+  it('reads the installed modules as a list', () => {
+    expect(loadConfig({ KETENHUIS_MODULES: ' @ketenhuis/chain-m, @ketenhuis/chain-ifg ,' }).modules).toEqual(['@ketenhuis/chain-m', '@ketenhuis/chain-ifg']);
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ DATABASE_POOL_MAX: '0' }, 'DATABASE_POOL_MAX'],
+    [{ DATABASE_URL: 'nonsense' }, 'DATABASE_URL'],
+    [{ DATABASE_APP_ROLE: 'Robert"); DROP' }, 'DATABASE_APP_ROLE'],
+    [{ DATABASE_APP_ROLE: 'ketenhuis_owner' }, 'DATABASE_APP_ROLE'],
+    [{ HTTP_REQUEST_TIMEOUT_MS: '-5' }, 'HTTP_REQUEST_TIMEOUT_MS'],
+  ])('refuses %j naming %s', (env, variable) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(new RegExp(`^${variable}:`));
+  });
+});

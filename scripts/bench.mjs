@@ -1,0 +1,113 @@
+// `npm run bench`: what a platform request costs next to a bare express app with the same
+// middleware, measured in one run on one machine. Machines are noisy, so every platform figure
+// stands next to a baseline taken minutes apart, and the ratio (platform / baseline req/s) is
+// the figure to report. Nothing here asserts a speed; it fails only when a request fails.
+//
+// A case is a file in scripts/bench/cases/ whose default export is
+//   { name, async setup(env) => { baseline: { method, route, body }, requests } }
+// `env` is the shared platform (see bench/platform-env.mjs); the baseline app answers `body` on
+// `route`; `requests` (autocannon request objects) go unchanged to both.
+//
+// Settings (environment): BENCH_DURATION seconds per measurement (10), BENCH_WARMUP seconds
+// before each (3), BENCH_CONNECTIONS (10), BENCH_ITEMS fixture items (100); TEST_DATABASE_URL
+// picks the Postgres server. An argument filters cases by file name: `node scripts/bench.mjs list`.
+import { readdirSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createBaselineApp } from './bench/baseline-app.mjs';
+import { startPlatformEnv } from './bench/platform-env.mjs';
+import { measure } from './bench/load.mjs';
+import { describeRun, failuresOf, renderTable } from './bench/report.mjs';
+
+function setting(name, fallback) {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a non-negative number, got "${raw}"`);
+  return n;
+}
+
+const settings = {
+  durationSeconds: setting('BENCH_DURATION', 10),
+  warmupSeconds: setting('BENCH_WARMUP', 3),
+  connections: setting('BENCH_CONNECTIONS', 10),
+  itemCount: setting('BENCH_ITEMS', 100),
+};
+
+async function loadCases(filter) {
+  const dir = join(import.meta.dirname, 'bench', 'cases');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.mjs') && (!filter || f.includes(filter))).sort();
+  if (!files.length) throw new Error(`no bench case matches "${filter}"`);
+  return Promise.all(files.map(async (f) => ({ file: f, ...(await import(pathToFileURL(join(dir, f)).href)).default })));
+}
+
+const listen = (app) => new Promise((resolve, reject) => {
+  const server = app.listen(0, '127.0.0.1', () => resolve(server)).once('error', reject);
+});
+
+let env;
+let baselineServer;
+let cleaning;
+const cleanup = () => (cleaning ??= (async () => {
+  if (baselineServer) {
+    baselineServer.closeAllConnections();
+    await new Promise((r) => baselineServer.close(r));
+  }
+  // Closes the platform and drops its test database and roles.
+  if (env) await env.close();
+})());
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    console.error(`\n${signal}: cleaning up`);
+    cleanup().catch((err) => console.error('cleanup failed:', err)).finally(() => process.exit(130));
+  });
+}
+
+const rows = [];
+let failed = false;
+try {
+  const cases = await loadCases(process.argv[2]);
+  console.log(`bench: ${cases.length} case(s), ${settings.connections} connections, ${settings.warmupSeconds} s warm-up + ${settings.durationSeconds} s per target`);
+  console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}`);
+
+  env = await startPlatformEnv({ itemCount: settings.itemCount, poolMax: 10 });
+  console.log(`platform: ${env.baseUrl}, pool ${env.poolMax}, tenant "${env.tenant.slug}" with ${env.itemIds.length} fixture items`);
+  const prepared = [];
+  for (const c of cases) prepared.push({ name: c.name, spec: await c.setup(env) });
+  baselineServer = await listen(createBaselineApp(prepared.map((p) => p.spec.baseline)));
+  const baselineUrl = `http://127.0.0.1:${baselineServer.address().port}`;
+
+  for (const { name, spec } of prepared) {
+    console.log(`\n${name}`);
+    const row = { name };
+    rows.push(row);
+    const job = { requests: spec.requests, connections: settings.connections, durationSeconds: settings.durationSeconds, warmupSeconds: settings.warmupSeconds };
+    row.baseline = await measure({ url: baselineUrl, ...job });
+    console.log(describeRun('baseline', row.baseline));
+    row.platform = await measure({ url: env.baseUrl, ...job });
+    console.log(describeRun('platform', row.platform));
+    console.log(`  ratio     ${(row.platform.requestsPerSecond / row.baseline.requestsPerSecond).toFixed(3)} (platform / baseline req/s)`);
+  }
+} catch (err) {
+  failed = true;
+  console.error('\nbench failed:', err);
+} finally {
+  await cleanup().catch((err) => {
+    failed = true;
+    console.error('cleanup failed (a kh_test_* database may be left behind):', err);
+  });
+}
+
+if (rows.length) {
+  console.log(`\n${renderTable(rows)}`);
+  console.log('ratio = platform req/s / baseline req/s, same machine, same run; latencies are whole milliseconds.');
+}
+const broken = rows.flatMap((r) => [['baseline', r.baseline], ['platform', r.platform]].filter(([, s]) => s && failuresOf(s)).map(([t]) => `${r.name} (${t})`));
+if (broken.length) {
+  failed = true;
+  console.error(`\n!!!!!!!! FAILED REQUESTS: ${broken.join(', ')}. These figures are meaningless; see the counts above. !!!!!!!!`);
+}
+// Exit explicitly: a stray handle in a dependency must not keep a finished bench alive.
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,53 @@
+// Runs autocannon in its own process, so the load generator never competes with the server it
+// measures for one event loop. The parent sends one job, gets one summary back.
+import { fork } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+/** Warms `url` up, then measures it; resolves with a plain summary of the measured run. */
+export function measure({ url, requests, connections, durationSeconds, warmupSeconds }) {
+  return new Promise((resolve, reject) => {
+    const child = fork(fileURLToPath(import.meta.url), ['--child'], {
+      // Not the parent's flags: an --inspect or --cpu-prof meant for the server must not apply here.
+      execArgv: [],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    let result;
+    child.once('message', (m) => { result = m; });
+    child.once('error', reject);
+    child.once('exit', (code, signal) => {
+      if (result?.error) reject(new Error(`load generator failed: ${result.error}`));
+      else if (result) resolve(result.summary);
+      else reject(new Error(`load generator exited without a result (code ${code}, signal ${signal})`));
+    });
+    child.send({ url, requests, connections, durationSeconds, warmupSeconds });
+  });
+}
+
+function summarise(r) {
+  return {
+    requestsPerSecond: r.requests.mean,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    total: r.requests.total,
+    errors: r.errors,
+    timeouts: r.timeouts,
+    non2xx: r.non2xx,
+    statusCodes: Object.fromEntries(Object.entries(r.statusCodeStats).map(([code, s]) => [code, s.count])),
+  };
+}
+
+async function child() {
+  const autocannon = createRequire(import.meta.url)('autocannon');
+  const job = await new Promise((resolve) => process.once('message', resolve));
+  try {
+    const base = { url: job.url, requests: job.requests, connections: job.connections };
+    if (job.warmupSeconds > 0) await autocannon({ ...base, duration: job.warmupSeconds });
+    const r = await autocannon({ ...base, duration: job.durationSeconds });
+    process.send({ summary: summarise(r) }, () => process.exit(0));
+  } catch (err) {
+    process.send({ error: String(err?.stack ?? err) }, () => process.exit(1));
+  }
+}
+
+if (process.argv.includes('--child')) await child();
