@@ -12,9 +12,9 @@ import type { UnitOfWork } from '../tenancy/unit-of-work';
 import type { PlatformMetrics } from '../observability/metrics';
 import { redactIdentifiers } from '../observability/logger';
 import { requestId, requestIdOf } from './request-id';
-import { rateLimit } from './rate-limit';
+import { byAddress, rateLimit } from './rate-limit';
 import { requestTimeout } from './request-timeout';
-import { authenticate } from './authenticate';
+import { authOf, authenticate } from './authenticate';
 import { tenantHandler } from './tenant-handler';
 import { errorHandler, notFoundHandler } from './error-handler';
 import { apiDocsRouter } from './api-docs';
@@ -82,7 +82,11 @@ export function createApp(deps: AppDeps): Express {
   app.get('/api/v1/openapi.json', (_req, res) => { res.json(deps.openapi); });
   app.use('/api/v1', apiDocsRouter());
 
-  app.use('/api/v1', rateLimit(deps.config.rateLimitPerMinute), authenticate(deps.verifier, deps.registry));
+  // Two limits: per address before authentication (a flood of forged tokens costs little), and per
+  // tenant and subject after it (the fair share of one partner system, even behind one NAT).
+  const limit = deps.config.rateLimitPerMinute;
+  app.use('/api/v1', rateLimit(limit * 10, byAddress), authenticate(deps.verifier, deps.registry),
+    rateLimit(limit, (req) => { const a = authOf(req); return `${a.tenantId}:${a.actor.subject}`; }));
   app.use(express.json({ limit: deps.config.bodyLimit, strict: true }));
   app.use(OpenApiValidator.middleware({
     apiSpec: deps.openapi as never,

@@ -1,20 +1,19 @@
-import { createHash } from 'node:crypto';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { ProblemError } from './problem';
 
 /**
- * Fixed-window limit per client (bearer token, else address), per process. A coarse guard
- * against a runaway partner system; a gateway in front does the fine-grained work.
+ * Fixed-window limit per key, per process: a coarse guard against a runaway partner system; a
+ * gateway in front does the fine-grained work. Counts reset each minute, so memory is bounded by
+ * the number of distinct keys seen in one minute.
  */
-export function rateLimit(perMinute: number): RequestHandler {
+export function rateLimit(perMinute: number, keyOf: (req: Request) => string): RequestHandler {
   if (perMinute <= 0) return (_req, _res, next) => next();
   let window = 0;
   let counts = new Map<string, number>();
-  return (req, res, next) => {
+  return (req, _res, next) => {
     const now = Math.floor(Date.now() / 60_000);
     if (now !== window) { window = now; counts = new Map(); }
-    const auth = req.get('authorization');
-    const key = auth ? createHash('sha256').update(auth).digest('base64url') : `ip:${req.ip}`;
+    const key = keyOf(req);
     const n = (counts.get(key) ?? 0) + 1;
     counts.set(key, n);
     if (n > perMinute) {
@@ -25,3 +24,6 @@ export function rateLimit(perMinute: number): RequestHandler {
     next();
   };
 }
+
+/** Before authentication: per address, generous, so a flood of bad tokens is cut off cheaply. */
+export const byAddress = (req: Request) => `ip:${req.ip}`;
