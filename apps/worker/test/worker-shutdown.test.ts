@@ -65,10 +65,11 @@ describe('worker shutdown during activity', () => {
     await jobStarted;
     await eventually(async () => expect((await eventEffects()).length).toBeGreaterThan(0));
 
+    const echo = t.platform.queues.queue('fixture.echo');
+    expect(await echo.getWorkers()).toHaveLength(1);
     let closed = false;
     const closing = t.platform.close().then(() => { closed = true; });
     // The idle workers are gone, so shutdown is under way; it cannot end while the job runs.
-    const echo = t.platform.queues.queue('fixture.echo');
     await eventually(async () => expect(await echo.getWorkers()).toEqual([]));
     expect(closed).toBe(false);
     release();

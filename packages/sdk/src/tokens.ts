@@ -8,7 +8,6 @@ export const TOKENS = {
   Clock: Symbol.for('ketenhuis.Clock'),
   DataSource: Symbol.for('ketenhuis.DataSource'),
   ModuleRegistry: Symbol.for('ketenhuis.ModuleRegistry'),
-  Outbox: Symbol.for('ketenhuis.Outbox'),
   QueueFactory: Symbol.for('ketenhuis.QueueFactory'),
   /** Per unit of work: the tenant transaction's EntityManager and the TenantScope. */
   EntityManager: Symbol.for('ketenhuis.EntityManager'),

@@ -20,6 +20,11 @@ export function testServerUrl(): string {
   return process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 }
 
+/** The shared Redis tests use when they need no outage of their own; override with TEST_REDIS_URL. */
+export function testRedisUrl(): string {
+  return process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
+}
+
 /**
  * A fresh database for one test file, with its own owner and application roles (roles are
  * cluster-wide, so sharing them would couple files that run in parallel), fully migrated.

@@ -12,7 +12,7 @@ export interface TestPlatformOptions {
   poolMax?: number;
   /** Start the worker host too (queues, schedulers, outbox relay). */
   worker?: boolean;
-  /** Use this Redis for queues; default is BullMQ's Postgres backend in the test database. */
+  /** Use this Redis for queues (e.g. testRedisUrl()); default is BullMQ's Postgres backend in the test database. */
   redisUrl?: string;
   config?: Partial<PlatformConfig>;
 }
@@ -46,6 +46,8 @@ export async function startTestPlatform(opts: TestPlatformOptions = {}): Promise
     appRole: db.appRole,
     poolMax: opts.poolMax ?? 5,
     redisUrl: opts.redisUrl,
+    // A Redis shared by parallel test files stays partitioned: every key carries this file's prefix.
+    redisPrefix: db.name,
     logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
     rateLimitPerMinute: 0,
     outboxPollMs: 50,

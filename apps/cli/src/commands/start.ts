@@ -4,6 +4,7 @@ import { helpText, parseCommand, type CommandSpec } from '../args';
 import { CliError } from '../cli-error';
 import { openOperatorSession, type CommandContext } from '../context';
 import { seedDemoDistrict } from '../demo-district';
+import { dataDir } from '../paths';
 
 const spec = {
   usage: 'ketenhuis start [--port <port>]',
@@ -45,7 +46,7 @@ export async function startCommand(argv: string[], ctx: CommandContext): Promise
       `  API           ${base}/api/v1`,
       `  API docs      ${base}/api/v1/docs`,
       `  Readiness     ${base}/readyz`,
-      `  Database      ${session.runtime.mode === 'embedded' ? 'embedded PostgreSQL (data in .ketenhuis/)' : 'DATABASE_URL'}`,
+      `  Database      ${session.runtime.mode === 'embedded' ? `embedded PostgreSQL (data in ${dataDir(env)})` : 'DATABASE_URL'}`,
       `  Queues        ${config.redisUrl ? 'Redis (REDIS_URL)' : "BullMQ's PostgreSQL backend"}`,
     ];
     if (demo) {

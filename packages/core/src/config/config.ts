@@ -14,9 +14,10 @@ export interface PlatformConfig {
   poolMax: number;
   /** Redis URL for the production queue backend; unset means BullMQ's PostgreSQL backend. */
   redisUrl?: string;
+  /** Namespace of every queue key in Redis, so several deployments can share one server. */
+  redisPrefix: string;
   /** Package names of the installed chain modules. */
   modules: string[];
-  publicUrl: string;
   logLevel: string;
   bodyLimit: string;
   requestTimeoutMs: number;
@@ -55,6 +56,12 @@ export function deriveAppUrl(databaseUrl: string, appRole: string, appPassword?:
   return url.toString();
 }
 
+function redisPrefix(env: NodeJS.ProcessEnv): string {
+  const value = env.REDIS_PREFIX || 'ketenhuis';
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(value)) throw new ConfigError('REDIS_PREFIX', `"${value}" may hold only letters, digits, dots, dashes and underscores (no colon)`);
+  return value;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig {
   const databaseUrl = env.DATABASE_URL || DEFAULT_DATABASE_URL;
   try { new URL(databaseUrl); } catch { throw new ConfigError('DATABASE_URL', 'is not a valid postgres:// URL'); }
@@ -72,8 +79,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
     appPassword,
     poolMax: int(env, 'DATABASE_POOL_MAX', 10, 1),
     redisUrl: env.REDIS_URL || undefined,
+    redisPrefix: redisPrefix(env),
     modules: (env.KETENHUIS_MODULES ?? '').split(',').map((s) => s.trim()).filter(Boolean),
-    publicUrl: (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/$/, ''),
     logLevel: env.LOG_LEVEL || 'info',
     bodyLimit: env.HTTP_BODY_LIMIT || '1mb',
     requestTimeoutMs: int(env, 'HTTP_REQUEST_TIMEOUT_MS', 30_000, 1),

@@ -1,5 +1,15 @@
 import type { DataSource } from 'typeorm';
 
+interface RoleAttributes {
+  rolname: string;
+  rolsuper: boolean;
+  rolbypassrls: boolean;
+  rolcreatedb: boolean;
+  rolcreaterole: boolean;
+  rolinherit: boolean;
+  rolcanlogin: boolean;
+}
+
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /**
@@ -8,11 +18,20 @@ const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
  * bypass RLS nor create objects.
  */
 export async function ensureRoles(admin: DataSource, ownerRole: string, appRole: string, appPassword?: string): Promise<void> {
-  const existing: { rolname: string }[] = await admin.query('SELECT rolname FROM pg_roles WHERE rolname = ANY($1)', [[ownerRole, appRole]]);
-  const has = new Set(existing.map((r) => r.rolname));
-  if (!has.has(ownerRole)) await admin.query(`CREATE ROLE ${ident(ownerRole)} NOLOGIN`);
-  if (!has.has(appRole)) await admin.query(`CREATE ROLE ${ident(appRole)} LOGIN`);
-  await admin.query(`ALTER ROLE ${ident(appRole)} NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOINHERIT LOGIN`);
+  const existing: RoleAttributes[] = await admin.query(
+    `SELECT rolname, rolsuper, rolbypassrls, rolcreatedb, rolcreaterole, rolinherit, rolcanlogin FROM pg_roles WHERE rolname = ANY($1)`,
+    [[ownerRole, appRole]]);
+  const byName = new Map(existing.map((r) => [r.rolname, r]));
+  if (!byName.has(ownerRole)) await admin.query(`CREATE ROLE ${ident(ownerRole)} NOLOGIN`);
+  const app = byName.get(appRole);
+  if (!app) await admin.query(`CREATE ROLE ${ident(appRole)} LOGIN NOINHERIT`);
+  else if (app.rolsuper || app.rolbypassrls || app.rolcreatedb || app.rolcreaterole || app.rolinherit || !app.rolcanlogin) {
+    // Only touched when wrong: changing SUPERUSER/BYPASSRLS needs a superuser, which managed
+    // PostgreSQL services do not hand out, and a correct role needs no change.
+    await admin.query(`ALTER ROLE ${ident(appRole)} NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOINHERIT LOGIN`).catch((err: Error) => {
+      throw new Error(`The application role "${appRole}" has privileges it must not have (superuser, BYPASSRLS, CREATEDB, CREATEROLE or INHERIT) and this connection cannot remove them: ${err.message}. Fix the role as a superuser, or choose another DATABASE_APP_ROLE.`);
+    });
+  }
   if (appPassword !== undefined) {
     // Passwords cannot be bind parameters in ALTER ROLE; quote as a literal.
     await admin.query(`ALTER ROLE ${ident(appRole)} PASSWORD '${appPassword.replace(/'/g, "''")}'`);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import type { Job } from 'bullmq';
 import { Client } from 'pg';
-import { createQueueFactory, migratePostgresQueueSchema, queueBackendFromEnv, type QueueFactory } from './queue-backend';
+import { createQueueFactory, migratePostgresQueueSchema, type QueueFactory } from './queue-backend';
 import { startRedisServer, type RedisTestServer } from './redis-test-server';
 
 const POSTGRES_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -81,33 +81,6 @@ function sharedBehaviour(factory: () => QueueFactory) {
     await expect(factory().ping()).resolves.toBeUndefined();
   });
 }
-
-describe('queueBackendFromEnv', () => {
-  it('picks Redis when REDIS_URL is set, even with a PostgreSQL fallback', () => {
-    expect(queueBackendFromEnv({ REDIS_URL: 'redis://127.0.0.1:6379/0' }, 'postgres://app@db/kh')).toEqual({ kind: 'redis', url: 'redis://127.0.0.1:6379/0' });
-  });
-
-  it('falls back to PostgreSQL on the given URL', () => {
-    expect(queueBackendFromEnv({}, 'postgres://app@db/kh')).toEqual({ kind: 'postgres', url: 'postgres://app@db/kh' });
-    expect(queueBackendFromEnv({ REDIS_URL: '' }, 'postgres://app@db/kh')).toEqual({ kind: 'postgres', url: 'postgres://app@db/kh' });
-  });
-
-  it('uses DATABASE_URL for QUEUE_BACKEND=postgres without a fallback', () => {
-    expect(queueBackendFromEnv({ QUEUE_BACKEND: 'postgres', DATABASE_URL: 'postgresql://o@db/kh' })).toEqual({ kind: 'postgres', url: 'postgresql://o@db/kh' });
-  });
-
-  it('refuses to guess', () => {
-    expect(() => queueBackendFromEnv({})).toThrow(/No queue backend configured.*REDIS_URL.*QUEUE_BACKEND=postgres/);
-    expect(() => queueBackendFromEnv({ QUEUE_BACKEND: 'postgres' })).toThrow(/No queue backend configured/);
-    expect(() => queueBackendFromEnv({ QUEUE_BACKEND: 'redis' }, 'postgres://app@db/kh')).toThrow(/QUEUE_BACKEND=redis requires REDIS_URL/);
-    expect(() => queueBackendFromEnv({ QUEUE_BACKEND: 'kafka' })).toThrow(/QUEUE_BACKEND must be "redis" or "postgres"/);
-  });
-
-  it('rejects a malformed URL without echoing it', () => {
-    expect(() => queueBackendFromEnv({ REDIS_URL: 'http://user:s3cret@host' })).toThrow(/REDIS_URL must start with redis:\/\/ or rediss:\/\//);
-    expect(() => queueBackendFromEnv({ REDIS_URL: 'not a url s3cret' })).toThrow(/REDIS_URL is not a valid URL$/);
-  });
-});
 
 describe('Redis backend', () => {
   let server: RedisTestServer;

@@ -16,7 +16,8 @@ import { Redis, type RedisOptions } from 'ioredis';
 import { Client, Pool, type PoolClient } from 'pg';
 
 export type QueueBackendConfig =
-  | { kind: 'redis'; url: string }
+  /** `prefix` namespaces every key (default `ketenhuis`): deployments or test files can share one Redis. */
+  | { kind: 'redis'; url: string; prefix?: string }
   /**
    * BullMQ's PostgreSQL backend; `schema` defaults to 'bullmq'. `migrate` (default true) brings the
    * schema up to date on first use when it is missing or older than this BullMQ build; set it to
@@ -85,40 +86,12 @@ const reconnectSoon = (times: number) => Math.min(times * 200, 2_000);
 export function createQueueFactory(config: QueueBackendConfig, options: QueueFactoryOptions = {}): QueueFactory {
   switch (config.kind) {
     case 'redis':
-      return new RedisQueueFactory(config.url, options);
+      return new RedisQueueFactory(config.url, config.prefix ?? 'ketenhuis', options);
     case 'postgres':
       return new PostgresQueueFactory(config.url, config.schema ?? DEFAULT_SCHEMA, config.migrate ?? true, options);
     default:
       throw new Error(`Unknown queue backend kind ${JSON.stringify((config as { kind?: unknown }).kind)}`);
   }
-}
-
-/**
- * REDIS_URL set -> Redis. Otherwise QUEUE_BACKEND=postgres or a fallback URL (normally the
- * application's database URL) -> BullMQ's PostgreSQL backend on that URL.
- */
-export function queueBackendFromEnv(env: NodeJS.ProcessEnv, fallbackPostgresUrl?: string): QueueBackendConfig {
-  const redisUrl = env.REDIS_URL?.trim();
-  const requested = env.QUEUE_BACKEND?.trim().toLowerCase() || undefined;
-  if (requested !== undefined && requested !== 'redis' && requested !== 'postgres') {
-    throw new Error(`QUEUE_BACKEND must be "redis" or "postgres", got ${JSON.stringify(env.QUEUE_BACKEND)}`);
-  }
-  if (redisUrl) {
-    assertUrl('REDIS_URL', redisUrl, ['redis:', 'rediss:']);
-    return { kind: 'redis', url: redisUrl };
-  }
-  if (requested === 'redis') {
-    throw new Error('QUEUE_BACKEND=redis requires REDIS_URL (e.g. redis://127.0.0.1:6379/0)');
-  }
-  const postgresUrl = fallbackPostgresUrl?.trim() || (requested === 'postgres' ? env.DATABASE_URL?.trim() : undefined);
-  if (postgresUrl) {
-    assertUrl(fallbackPostgresUrl?.trim() ? 'the PostgreSQL queue URL' : 'DATABASE_URL', postgresUrl, ['postgres:', 'postgresql:']);
-    return { kind: 'postgres', url: postgresUrl };
-  }
-  throw new Error(
-    'No queue backend configured: set REDIS_URL (e.g. redis://127.0.0.1:6379/0) for Redis, ' +
-      'or QUEUE_BACKEND=postgres together with DATABASE_URL for BullMQ\'s PostgreSQL backend.',
-  );
 }
 
 /**
@@ -148,7 +121,7 @@ class RedisQueueFactory implements QueueFactory {
   private readonly clients = new Map<string, Redis>();
   private closing?: Promise<void>;
 
-  constructor(private readonly url: string, private readonly options: QueueFactoryOptions) {
+  constructor(private readonly url: string, private readonly prefix: string, private readonly options: QueueFactoryOptions) {
     assertUrl('the Redis URL', url, ['redis:', 'rediss:']);
   }
 
@@ -163,8 +136,8 @@ class RedisQueueFactory implements QueueFactory {
         // wait has no deadline, so an add issued before Redis was ever reachable would hang.
         // Skipping the wait (and the INFO-based version check, which assertProductionSettings
         // covers) leaves every command to the connection, which rejects at once while offline.
-        new Queue(name, { connection: this.client('fail-fast'), skipWaitingForReady: true, skipVersionCheck: true, defaultJobOptions: JOB_RETENTION })
-      : new Queue(name, { connection: this.client('producer'), defaultJobOptions: JOB_RETENTION });
+        new Queue(name, { connection: this.client('fail-fast'), prefix: this.prefix, skipWaitingForReady: true, skipVersionCheck: true, defaultJobOptions: JOB_RETENTION })
+      : new Queue(name, { connection: this.client('producer'), prefix: this.prefix, defaultJobOptions: JOB_RETENTION });
     reportErrors(queue, `queue ${name}`, this.options.onError);
     this.queues.set(key, queue);
     return queue;
@@ -175,6 +148,7 @@ class RedisQueueFactory implements QueueFactory {
     // Workers share one regular connection; BullMQ duplicates it per worker for the blocking
     // BZPOPMIN connection, which inherits maxRetriesPerRequest: null as BullMQ requires.
     const worker = new Worker(name, processor, {
+      prefix: this.prefix,
       ...WORKER_DEFAULTS,
       connection: this.client('worker'),
       concurrency: opts.concurrency ?? 1,
