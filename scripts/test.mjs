@@ -7,7 +7,7 @@ import { join } from 'node:path';
 const resultsDir = join(import.meta.dirname, '..', '.ketenhuis', 'test-results');
 rmSync(resultsDir, { recursive: true, force: true });
 const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1' };
-const run = spawnSync('npx', ['turbo', 'run', 'lint', 'typecheck', 'test', '--log-prefix=none', '--env-mode=loose', '--concurrency=1', ...process.argv.slice(2)], { stdio: 'inherit', env });
+const run = spawnSync('npx', ['turbo', 'run', 'lint', 'typecheck', 'test', '--log-prefix=none', '--env-mode=loose', '--concurrency=1', '--continue', ...process.argv.slice(2)], { stdio: 'inherit', env });
 
 let passed = 0, failed = 0, skipped = 0;
 let files = [];

@@ -6,7 +6,7 @@ const helmet = requireFromCore('helmet');
 const { pinoHttp } = requireFromCore('pino-http');
 const pino = requireFromCore('pino');
 const { requestId, requestIdOf } = requireFromCore('./http/request-id');
-const { rateLimit } = requireFromCore('./http/rate-limit');
+const { byAddress, rateLimit } = requireFromCore('./http/rate-limit');
 const { requestTimeout } = requireFromCore('./http/request-timeout');
 const { apiDocsRouter } = requireFromCore('./http/api-docs');
 const { errorHandler, notFoundHandler } = requireFromCore('./http/error-handler');
@@ -20,8 +20,8 @@ const { PlatformMetrics, loadConfig, redactIdentifiers } = coreLib;
  * x-powered-by off, extended query parser, request id, pino-http with the platform's serializers
  * and log-level rule (same level as the measured platform, here silent, on a discarding stream),
  * helmet, the metrics middleware (a PlatformMetrics registry with default metrics, same labels),
- * request timeout, the operational routes and docs router the router walks past, rate limit
- * (disabled, as in startTestPlatform), express.json with the configured limit, the 404 and
+ * request timeout, the operational routes and docs router the router walks past, both rate
+ * limits (disabled, as in startTestPlatform), express.json with the configured limit, the 404 and
  * problem handlers.
  *
  * Not included: bearer-token verification (ES256 + tenant lookup), OpenAPI request validation,
@@ -56,7 +56,7 @@ export function createBaselineApp(routes, { logLevel = 'silent' } = {}) {
     const stop = metrics.httpDuration.startTimer();
     res.on('finish', () => {
       const matched = req.openapi?.expressRoute;
-      const route = req.route?.path ?? matched ?? '(unmatched)';
+      const route = req.route ? `${req.baseUrl}${req.route.path}` : matched ?? '(unmatched)';
       metrics.httpRequests.inc({ method: req.method, route, status: String(res.statusCode) });
       stop({ method: req.method, route });
     });
@@ -70,7 +70,8 @@ export function createBaselineApp(routes, { logLevel = 'silent' } = {}) {
   app.get('/api/v1/openapi.json', (_req, res) => { res.json({}); });
   app.use('/api/v1', apiDocsRouter());
 
-  app.use('/api/v1', rateLimit(0));
+  // Both limiters, before and after where authentication sits; disabled as in startTestPlatform.
+  app.use('/api/v1', rateLimit(0, byAddress), rateLimit(0, () => ''));
   app.use(express.json({ limit: config.bodyLimit, strict: true }));
 
   for (const r of routes) {

@@ -4,6 +4,8 @@ import { fork } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
+const running = new Set();
+
 /** Warms `url` up, then measures it; resolves with a plain summary of the measured run. */
 export function measure({ url, requests, connections, durationSeconds, warmupSeconds }) {
   return new Promise((resolve, reject) => {
@@ -12,16 +14,23 @@ export function measure({ url, requests, connections, durationSeconds, warmupSec
       execArgv: [],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
+    running.add(child);
     let result;
     child.once('message', (m) => { result = m; });
     child.once('error', reject);
     child.once('exit', (code, signal) => {
+      running.delete(child);
       if (result?.error) reject(new Error(`load generator failed: ${result.error}`));
       else if (result) resolve(result.summary);
       else reject(new Error(`load generator exited without a result (code ${code}, signal ${signal})`));
     });
     child.send({ url, requests, connections, durationSeconds, warmupSeconds });
   });
+}
+
+/** Ends the load generators this process started, e.g. when the bench is interrupted. */
+export function stopLoad() {
+  for (const child of running) child.kill();
 }
 
 function summarise(r) {
@@ -38,6 +47,8 @@ function summarise(r) {
 }
 
 async function child() {
+  // An orphan would go on hammering a port that may already belong to someone else.
+  process.once('disconnect', () => process.exit(1));
   const autocannon = createRequire(import.meta.url)('autocannon');
   const job = await new Promise((resolve) => process.once('message', resolve));
   try {

@@ -2,6 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, chmodSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { eventually } from '@ketenhuis/testing';
 
 // `npm start` with no configuration, as a newcomer runs it: the compiled CLI in a child process,
 // an embedded PostgreSQL in a fresh data folder, readiness over HTTP, a token from a second
@@ -15,15 +16,6 @@ function freePort(): Promise<number> {
       srv.close(() => resolve(port));
     });
   });
-}
-
-async function waitFor(check: () => Promise<boolean>, deadlineMs: number, what: string): Promise<void> {
-  const until = Date.now() + deadlineMs;
-  while (Date.now() < until) {
-    if (await check().catch(() => false)) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 describe('ketenhuis start (embedded default)', () => {
@@ -51,7 +43,9 @@ describe('ketenhuis start (embedded default)', () => {
 
   async function stop(run: ReturnType<typeof start>): Promise<void> {
     run.child.kill('SIGINT');
-    const code = await Promise.race([run.exited, new Promise((r) => setTimeout(() => r('timeout'), 15_000))]);
+    let timer: NodeJS.Timeout | undefined;
+    const code = await Promise.race([run.exited, new Promise((r) => { timer = setTimeout(() => r('timeout'), 15_000); })]);
+    clearTimeout(timer);
     if (code === 'timeout') run.child.kill('SIGKILL');
     expect(code).toBe(0); // a clean stop within 15 s
   }
@@ -59,7 +53,7 @@ describe('ketenhuis start (embedded default)', () => {
   it('starts, serves /readyz, hands out tokens, stops on Ctrl-C, and reuses its data', async () => {
     const first = start();
     try {
-      await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200, 90_000, '/readyz');
+      await eventually(async () => expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200), 90_000, 250);
       expect(first.output()).toMatch(/initialising database cluster/);
       expect(first.output()).toMatch(/seeded demo district "limburg"/);
       expect(first.output()).toContain(`http://localhost:${port}/api/v1/docs`);
@@ -68,7 +62,7 @@ describe('ketenhuis start (embedded default)', () => {
       expect(token.status).toBe(0);
       const res = await fetch(`http://127.0.0.1:${port}/api/v1/tenant`, { headers: { authorization: `Bearer ${token.stdout.trim()}` } });
       expect(res.status).toBe(200);
-      expect((await res.json()).slug).toBe('limburg');
+      expect(((await res.json()) as { slug: string }).slug).toBe('limburg');
 
       const unknown = spawnSync(process.execPath, [cli, 'token', '--tenant', 'nowhere', '--sub', 'x'], { env, encoding: 'utf8' });
       expect(unknown.status).toBe(1);
@@ -79,7 +73,7 @@ describe('ketenhuis start (embedded default)', () => {
 
     const second = start();
     try {
-      await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200, 60_000, '/readyz after restart');
+      await eventually(async () => expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200), 60_000, 250);
       expect(second.output()).not.toMatch(/initialising database cluster/);
       expect(second.output()).not.toMatch(/seeded demo district/);
       const list = spawnSync(process.execPath, [cli, 'tenant', 'list', '--json'], { env, encoding: 'utf8' });

@@ -58,7 +58,7 @@ describe('outbox relays running side by side', () => {
     // Separate factories, as separate worker processes would have.
     const factories: QueueFactory[] = [];
     const relays = Array.from({ length: 3 }, () => {
-      const factory = createQueueFactory({ kind: 'redis', url: redis.url });
+      const factory = createQueueFactory({ kind: 'redis', url: redis.url, prefix: t.platform.config.redisPrefix });
       factories.push(factory);
       const metrics = new PlatformMetrics(false);
       return { metrics, relay: new OutboxRelay(t.platform.db, factory.queue(EVENTS_QUEUE, { failFast: true }), silent, metrics, { pollMs: 10, batchSize: 7 }) };

@@ -1,19 +1,9 @@
 import { Redis } from 'ioredis';
-import { fixtureModule, startTestPlatform, testRedisUrl, type TestPlatform } from '@ketenhuis/testing';
+import { eventually, fixtureModule, startTestPlatform, testRedisUrl, type TestPlatform } from '@ketenhuis/testing';
 import type { Tenant } from '@ketenhuis/core';
 
 // The production queue backend on the shared Redis (TEST_REDIS_URL): jobs and events flow, and
 // every key carries this test file's prefix, so parallel files never take each other's jobs.
-async function until<T>(probe: () => Promise<T | undefined>, what: string, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 describe('queues on the shared Redis', () => {
   let t: TestPlatform;
   let tenant: Tenant;
@@ -40,13 +30,17 @@ describe('queues on the shared Redis', () => {
     for (let i = 0; i < 5; i++) {
       expect((await t.request('POST', '/api/v1/chains/fixture/items', { token, body: { title: `item ${i}` } })).status).toBe(201);
     }
-    const refs = await until(async () => { const r = await effects('event'); return r.length >= 5 ? r : undefined; }, 'five event effects');
+    const refs = await eventually(async () => {
+      const r = await effects('event');
+      expect(r).toHaveLength(5);
+      return r;
+    });
     expect(new Set(refs.map((r) => r.ref)).size).toBe(5);
   });
 
   it("runs a module's job in the tenant of its payload, under this file's key prefix", async () => {
     await t.platform.queues.queue('fixture.echo').add('echo', { tenantId: tenant.id, ref: 'shared-redis-job' });
-    await until(async () => ((await effects('job')).some((r) => r.ref === 'shared-redis-job') ? true : undefined), 'the job effect');
+    await eventually(async () => expect((await effects('job')).map((r) => r.ref)).toContain('shared-redis-job'));
     const keys = await redis.keys(`${t.db.name}:fixture.echo:*`);
     expect(keys.length).toBeGreaterThan(0);
     expect(await redis.keys('bull:fixture.echo:*')).toEqual([]);

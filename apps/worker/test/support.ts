@@ -1,20 +1,6 @@
 import type { Platform, Tenant } from '@ketenhuis/core';
 
-/**
- * Retries `check` until it stops throwing, or rethrows its last failure after the deadline: async
- * effects are awaited by outcome, never by a fixed sleep.
- */
-export async function eventually<T>(check: () => Promise<T>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-}
+export { eventually } from '@ketenhuis/testing';
 
 /** Reads tenant-owned rows the way the application does: inside that tenant's unit of work. */
 export function inTenant<T extends object>(platform: Platform, tenant: Pick<Tenant, 'id' | 'slug'>, sql: string, params: unknown[] = []): Promise<T[]> {

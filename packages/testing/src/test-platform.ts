@@ -53,20 +53,32 @@ export async function startTestPlatform(opts: TestPlatformOptions = {}): Promise
     outboxPollMs: 50,
     ...opts.config,
   };
-  const platform = await Platform.create({ config, modules, logger: pino({ level: config.logLevel }) });
+  let platform: Platform | undefined;
   const admin = createDataSource({ url: db.adminUrl, poolMax: 2, sessionRole: db.ownerRole });
-  await admin.initialize();
+  let server: Server;
+  try {
+    platform = await Platform.create({ config, modules, logger: pino({ level: config.logLevel }) });
+    await admin.initialize();
+    if (opts.worker) await platform.startWorker();
+    const app = platform.createApp();
+    server = await new Promise((resolve) => {
+      const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    });
+  } catch (err) {
+    // A failed start must not leave the database and its roles behind.
+    await platform?.close().catch(() => undefined);
+    if (admin.isInitialized) await admin.destroy();
+    await db.drop();
+    throw err;
+  }
+  const started = platform;
   const issuer = new BuiltInIssuer(admin);
   const tenants = new TenantRegistry(admin);
-  if (opts.worker) await platform.startWorker();
-  const server: Server = await new Promise((resolve) => {
-    const s = platform.createApp().listen(0, '127.0.0.1', () => resolve(s));
-  });
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   return {
-    baseUrl, platform, db, admin,
-    createTenant: (slug, mods) => tenants.create({ slug, name: `District ${slug}`, modules: mods ?? modules.map((m) => m.id) }, platform.registry.ids),
+    baseUrl, platform: started, db, admin,
+    createTenant: (slug, mods) => tenants.create({ slug, name: `District ${slug}`, modules: mods ?? modules.map((m) => m.id) }, started.registry.ids),
     token: (tenant, o = {}) => issuer.sign({ tenantId: tenant.id, subject: o.subject ?? 'test-user', roles: o.roles ?? [], ttlSeconds: o.ttlSeconds }),
     request: (method, path, o = {}) => fetch(`${baseUrl}${path}`, {
       method,
@@ -80,7 +92,7 @@ export async function startTestPlatform(opts: TestPlatformOptions = {}): Promise
     async close() {
       server.closeAllConnections();
       await new Promise((r) => server.close(r));
-      await platform.close();
+      await started.close();
       await admin.destroy();
       await db.drop();
     },

@@ -37,6 +37,8 @@ const KEY_CACHE_MS = 60_000;
  */
 export class TokenVerifier {
   private builtInKeys = new Map<string, { key: ImportedKey; at: number }>();
+  /** Tenants named by built-in tokens: a database round trip per request otherwise; few, and rarely changed. */
+  private knownTenants = new Map<string, { tenant: { id: string; slug: string }; at: number }>();
   private remoteSets = new Map<string, { getKey: JWTVerifyGetKey; at: number }>();
 
   constructor(private readonly appDb: DataSource, private readonly tenants: TenantRegistry, private readonly opts: TokenVerifierOptions) {}
@@ -81,9 +83,17 @@ export class TokenVerifier {
       clockTolerance: this.opts.clockToleranceSeconds ?? 5,
       requiredClaims: ['sub', 'exp', 'tid'],
     });
-    const tenant = typeof payload.tid === 'string' && /^[0-9a-f-]{36}$/.test(payload.tid) ? await this.tenants.findById(payload.tid) : undefined;
+    const tenant = typeof payload.tid === 'string' && /^[0-9a-f-]{36}$/.test(payload.tid) ? await this.tenantById(payload.tid) : undefined;
     if (!tenant) throw new TokenError('The token names no known tenant');
     return { tenantId: tenant.id, tenantSlug: tenant.slug, subject: payload.sub!, roles: rolesOf(payload), claims: payload };
+  }
+
+  private async tenantById(id: string): Promise<{ id: string; slug: string } | undefined> {
+    const cached = this.knownTenants.get(id);
+    if (cached && Date.now() - cached.at < KEY_CACHE_MS) return cached.tenant;
+    const tenant = await this.tenants.findById(id);
+    if (tenant) this.knownTenants.set(id, { tenant: { id: tenant.id, slug: tenant.slug }, at: Date.now() });
+    return tenant;
   }
 
   private async builtInKey(kid: string): Promise<ImportedKey> {

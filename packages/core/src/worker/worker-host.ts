@@ -40,6 +40,7 @@ export class WorkerHost {
   private workers: Worker[] = [];
   private relay?: OutboxRelay;
   private syncTimer?: NodeJS.Timeout;
+  private stopped = false;
   private readonly slugs = new Map<string, string>();
 
   constructor(private readonly deps: WorkerHostDeps) {}
@@ -77,6 +78,8 @@ export class WorkerHost {
     }
 
     await this.syncSchedules();
+    // stop() during the awaits above must not be followed by timers nobody clears.
+    if (this.stopped) return;
     this.syncTimer = setInterval(() => {
       this.syncSchedules().catch((err: Error) => logger.warn({ err: err.message }, 'job schedulers could not be synced; will retry'));
     }, this.deps.scheduleSyncMs ?? 60_000);
@@ -112,6 +115,7 @@ export class WorkerHost {
 
   /** Stops producing (scheduler sync, relay) and lets running jobs finish: BullMQ waits for them. */
   async stop(): Promise<void> {
+    this.stopped = true;
     clearInterval(this.syncTimer);
     const workers = this.workers;
     this.workers = [];
