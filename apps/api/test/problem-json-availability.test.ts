@@ -1,5 +1,6 @@
+import { defineChainModule } from '@ketenhuis/sdk';
 import { startRedisServer, type RedisTestServer, type Tenant } from '@ketenhuis/core';
-import { startTestPlatform, type TestPlatform } from '@ketenhuis/testing';
+import { eventually, fixtureModule, startTestPlatform, type TestPlatform } from '@ketenhuis/testing';
 import { expectProblem } from './support/problem';
 
 describe('429 when a client exceeds the rate limit', () => {
@@ -75,5 +76,50 @@ describe('/readyz', () => {
       await new Promise((r) => setTimeout(r, 100));
     }
     expect(status).toBe(200);
+  });
+});
+
+describe('503 when a request takes longer than the timeout', () => {
+  let t: TestPlatform;
+  let tenant: Tenant;
+  let finish!: () => void;
+  const held = new Promise<void>((resolve) => { finish = resolve; });
+  const slow = defineChainModule({
+    id: 'traag',
+    title: { nl: 'Trage route', en: 'Slow route' },
+    version: '1.0.0',
+    permissions: ['traag.wait.read'],
+    grants: { analist: ['traag.wait.read'] },
+    routes: {
+      openapi: { paths: { '/wait': { get: { operationId: 'traagWait', responses: { '200': { description: 'done' } } } } } },
+      handlers: [{
+        method: 'get', path: '/wait', permission: 'traag.wait.read',
+        async handle(_req, scope) {
+          await scope.query(`INSERT INTO fixture_items (tenant_id, title) VALUES ($1, 'written before the timeout')`, [scope.tenantId]);
+          await held;
+          return { status: 200, body: {} };
+        },
+      }],
+    },
+  });
+
+  beforeAll(async () => {
+    t = await startTestPlatform({ modules: [fixtureModule, slow], config: { requestTimeoutMs: 200 } });
+    tenant = await t.createTenant('limburg');
+  });
+  afterAll(async () => {
+    finish();
+    await t.close();
+  });
+
+  it('answers problem+json with the timeout type instead of leaving the client hanging', async () => {
+    const res = await t.request('GET', '/api/v1/chains/traag/wait', { token: await t.token(tenant, { roles: ['analist'] }) });
+    await expectProblem(res, 503, 'timeout');
+    // The handler that finishes later neither answers a second time nor commits its write.
+    finish();
+    const count = () => t.platform.uow.run({ tenantId: tenant.id, tenantSlug: tenant.slug }, (s) => s.query<{ n: number }>('SELECT count(*)::int AS n FROM fixture_items'));
+    await eventually(async () => expect(await t.platform.db.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle in transaction'`)).toEqual([{ n: 0 }]));
+    expect(await count()).toEqual([{ n: 0 }]);
+    expect((await t.request('GET', '/healthz')).status).toBe(200);
   });
 });

@@ -32,7 +32,11 @@ export function tenantHandler(uow: UnitOfWork, opts: TenantHandlerOptions, handl
           headers: req.headers,
           actor: auth.actor,
         };
-        return handle(chainReq, scope);
+        const result = await handle(chainReq, scope);
+        // The client was already told 503 (timeout) or went away: roll back rather than commit
+        // work nobody will learn about, which a retrying client would then do twice.
+        if (res.headersSent || req.socket.destroyed) throw new Error('request ended before its work finished; rolled back');
+        return result;
       });
       if (res.headersSent) return;
       res.status(result.status).set(result.headers ?? {});
