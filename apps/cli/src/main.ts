@@ -6,12 +6,14 @@ import { migrateCommand } from './commands/migrate';
 import { startCommand } from './commands/start';
 import { tenantCommand } from './commands/tenant';
 import { tokenCommand } from './commands/token';
+import { auditCommand } from './commands/audit';
 
 const commands: Record<string, { run: (argv: string[], ctx: CommandContext) => Promise<number>; summary: string }> = {
   start: { run: startCommand, summary: 'run API and worker in one process (embedded database without DATABASE_URL)' },
   migrate: { run: migrateCommand, summary: 'create roles, apply migrations, apply grants' },
   tenant: { run: tenantCommand, summary: 'create or list tenants (judicial districts)' },
   token: { run: tokenCommand, summary: 'print a bearer token of the built-in issuer' },
+  audit: { run: auditCommand, summary: "verify a tenant's hash-chained audit trail" },
 };
 
 const usage = `Usage: ketenhuis <command> [options]

@@ -3,7 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { Client } from 'pg';
-import { loadConfig, type PlatformConfig } from '@ketenhuis/core';
+import { generateKeyMaterial, loadConfig, type PlatformConfig } from '@ketenhuis/core';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded/embedded-postgres';
 import { dataDir } from './paths';
 import { CliError } from './cli-error';
@@ -48,7 +48,8 @@ export async function openRuntime(env: NodeJS.ProcessEnv, log: (line: string) =>
   const url = new URL(superUrl);
   url.pathname = `/${DATABASE}`;
   const appPassword = await appSecret(path.join(dir, 'app-credentials.json'));
-  const config = loadConfig({ ...env, DATABASE_URL: url.toString(), DATABASE_APP_PASSWORD: appPassword });
+  const keys = env.KETENHUIS_ENCRYPTION_KEYS ? {} : await embeddedKeys(path.join(dir, 'keys.json'));
+  const config = loadConfig({ ...env, ...keys, DATABASE_URL: url.toString(), DATABASE_APP_PASSWORD: appPassword });
   return { config, embedded, mode: 'embedded', close: async () => { await embedded?.stop(); } };
 }
 
@@ -74,6 +75,19 @@ async function appSecret(file: string): Promise<string> {
   const password = randomBytes(24).toString('base64url');
   await writeFile(file, `${JSON.stringify({ password }, null, 2)}\n`, { mode: 0o600 });
   return password;
+}
+
+/**
+ * Encryption and index keys of the embedded default: generated once and kept beside the data,
+ * since data encrypted with them is unreadable without them. Production passes them in the
+ * environment (from a secret store).
+ */
+async function embeddedKeys(file: string): Promise<{ KETENHUIS_ENCRYPTION_KEYS: string; KETENHUIS_INDEX_KEY: string }> {
+  const saved = await readJson<{ KETENHUIS_ENCRYPTION_KEYS: string; KETENHUIS_INDEX_KEY: string }>(file);
+  if (saved?.KETENHUIS_ENCRYPTION_KEYS && saved.KETENHUIS_INDEX_KEY) return saved;
+  const keys = generateKeyMaterial();
+  await writeFile(file, `${JSON.stringify(keys, null, 2)}\n`, { mode: 0o600 });
+  return keys;
 }
 
 async function readJson<T>(file: string): Promise<T | undefined> {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 
@@ -10,9 +10,34 @@ export type OpenApiDocument = {
   [k: string]: unknown;
 };
 
-/** The core document, the source of truth for core routes (spec first). */
+const OPENAPI_DIR = join(__dirname, '..', 'openapi');
+
+/**
+ * The core document, the source of truth for core routes (spec first): `openapi/core.yaml` holds
+ * what is shared (info, security, Problem), and each area of core (partners, persons, ...) has its
+ * own file in `openapi/core/` with absolute paths and its schemas, merged here.
+ */
 export function loadCoreDocument(): OpenApiDocument {
-  return parse(readFileSync(join(__dirname, '..', 'openapi', 'core.yaml'), 'utf8'));
+  const doc: OpenApiDocument = parse(readFileSync(join(OPENAPI_DIR, 'core.yaml'), 'utf8'));
+  const areaDir = join(OPENAPI_DIR, 'core');
+  const areas = existsSync(areaDir) ? readdirSync(areaDir).filter((f) => f.endsWith('.yaml')).sort() : [];
+  const components: Record<string, Record<string, unknown>> = (doc.components = doc.components ?? {}) as never;
+  for (const file of areas) {
+    const area = parse(readFileSync(join(areaDir, file), 'utf8')) as Pick<OpenApiDocument, 'paths' | 'components'>;
+    for (const [path, item] of Object.entries(area.paths ?? {})) {
+      if (doc.paths[path]) throw new Error(`OpenAPI path ${path} of openapi/core/${file} is defined twice`);
+      doc.paths[path] = item;
+    }
+    // Schemas, parameters, responses...: each kind merged, a name used twice refused.
+    for (const [kind, entries] of Object.entries((area.components ?? {}) as Record<string, Record<string, unknown>>)) {
+      const target = (components[kind] = { ...(components[kind] ?? {}) });
+      for (const [name, value] of Object.entries(entries ?? {})) {
+        if (target[name]) throw new Error(`OpenAPI ${kind} "${name}" of openapi/core/${file} is defined twice`);
+        target[name] = value;
+      }
+    }
+  }
+  return doc;
 }
 
 export interface ModuleFragment {

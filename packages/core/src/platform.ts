@@ -16,6 +16,8 @@ import { PlatformMetrics } from './observability/metrics';
 import { createApp } from './http/create-app';
 import { createQueueFactory, type QueueFactory } from './queues/queue-backend';
 import { WorkerHost } from './worker/worker-host';
+import { ServiceTokenIssuer } from './identity/service-token-issuer';
+import { ENCRYPTION_KEYS_VARIABLE, FieldCipher, INDEX_KEY_VARIABLE, keyRingFromEnv } from './crypto';
 
 export interface PlatformOptions {
   config: PlatformConfig;
@@ -36,6 +38,7 @@ export class Platform {
   readonly tenants: TenantRegistry;
   readonly uow: UnitOfWork;
   readonly metrics = new PlatformMetrics();
+  readonly serviceTokens: ServiceTokenIssuer;
   private worker?: WorkerHost;
 
   private constructor(
@@ -45,16 +48,19 @@ export class Platform {
     readonly queues: QueueFactory,
     readonly logger: Logger,
     readonly verifier: TokenVerifier,
+    readonly cipher: FieldCipher,
   ) {
     this.container = rootContainer.createChildContainer();
     this.tenants = new TenantRegistry(db);
     this.uow = new UnitOfWork(db, this.container);
+    this.serviceTokens = new ServiceTokenIssuer(db);
     this.openapi = mergeModuleFragments(loadCoreDocument(), registry.modules.filter((m) => m.routes).map((m) => ({ moduleId: m.id, ...m.routes!.openapi })));
     this.container.register(TOKENS.Config, { useValue: config });
     this.container.register(TOKENS.Logger, { useValue: logger });
     this.container.register(TOKENS.DataSource, { useValue: db });
     this.container.register(TOKENS.ModuleRegistry, { useValue: registry });
     this.container.register(TOKENS.QueueFactory, { useValue: queues });
+    this.container.register(TOKENS.FieldCipher, { useValue: cipher });
     this.container.register(TOKENS.Clock, { useValue: { now: () => new Date() } });
     for (const p of registry.modules.flatMap((m) => m.providers ?? [])) {
       if ('useValue' in p) this.container.register(p.token, { useValue: p.useValue });
@@ -66,6 +72,8 @@ export class Platform {
   /** Validates modules (refusing to start on a bad definition) and connects as the application role. */
   static async create(opts: PlatformOptions): Promise<Platform> {
     const registry = new ModuleRegistry(opts.modules ?? []);
+    // Refuse to start without keys, before connecting: personal data must never be stored in clear.
+    const cipher = new FieldCipher(keyRingFromEnv({ [ENCRYPTION_KEYS_VARIABLE]: opts.config.encryptionKeys, [INDEX_KEY_VARIABLE]: opts.config.indexKey }));
     const logger = opts.logger ?? createLogger(opts.config.logLevel);
     const db = createDataSource({ url: opts.config.databaseAppUrl, poolMax: opts.config.poolMax, entities: registry.entities });
     await db.initialize();
@@ -79,7 +87,7 @@ export class Platform {
     const queues = createQueueFactory(opts.config.redisUrl ? { kind: 'redis', url: opts.config.redisUrl, prefix: opts.config.redisPrefix } : { kind: 'postgres', url: opts.config.databaseUrl }, { onError });
     const verifier = new TokenVerifier(db, new TenantRegistry(db), { builtInIssuer: opts.builtInIssuer ?? true });
     try {
-      return new Platform(opts.config, registry, db, queues, logger, verifier);
+      return new Platform(opts.config, registry, db, queues, logger, verifier, cipher);
     } catch (err) {
       // A failure after connecting (e.g. a clashing OpenAPI fragment) must not leave pools open.
       await queues.close();
@@ -96,6 +104,8 @@ export class Platform {
       registry: this.registry,
       verifier: this.verifier,
       uow: this.uow,
+      tenants: this.tenants,
+      serviceTokens: this.serviceTokens,
       openapi: this.openapi,
       readiness: {
         database: async () => { await this.db.query('SELECT 1'); },

@@ -1,6 +1,7 @@
 export * from './i18n';
 export * from './workflow';
 export * from './tenant-scope';
+export * from './audit';
 export * from './routes';
 export * from './jobs';
 export * from './migrations';

@@ -56,6 +56,8 @@ export function problemType(status: number): string {
 
 export class ProblemError extends Error {
   readonly headers: Record<string, string> = {};
+  /** Extension members (RFC 9457 §3.2), e.g. a link to the existing resource of a 409. */
+  readonly extensions: Record<string, unknown> = {};
 
   constructor(readonly status: number, readonly detail?: string, readonly errors?: FieldError[], readonly typeSuffix?: string) {
     super(detail ?? TITLES[status] ?? 'Error');
@@ -71,6 +73,7 @@ export class ProblemError extends Error {
       ...(instance ? { instance } : {}),
       ...(requestId ? { requestId } : {}),
       ...(this.errors?.length ? { field: this.errors[0].field, errors: this.errors } : {}),
+      ...this.extensions,
     };
   }
 }

@@ -1,3 +1,4 @@
+import type { RouteAudit } from './audit';
 import type { Actor, TenantScope } from './tenant-scope';
 
 /** The parts of an HTTP request a chain handler may read; validated against the OpenAPI document first. */
@@ -21,6 +22,8 @@ export interface ChainRoute {
   path: string;
   /** Permission required; checked before the handler runs (403 otherwise). */
   permission: string;
+  /** Routes that read or write case, person or partner data must be audited (architecture §6). */
+  audit?: RouteAudit;
   handle(req: ChainRequest, scope: TenantScope): Promise<ChainResponse>;
 }
 

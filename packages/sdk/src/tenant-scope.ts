@@ -1,10 +1,15 @@
 import type { EntityManager } from 'typeorm';
+import type { AuditDetails } from './audit';
 
 /** Who acts: from the verified token, never from a client-chosen header. */
 export interface Actor {
   subject: string;
   roles: string[];
   permissions: ReadonlySet<string>;
+  /** The registered user behind the subject, and the organisation and function it acts for. */
+  userId?: string;
+  organisationId?: string;
+  function?: string;
 }
 
 /** An event to publish through the transactional outbox. Payloads carry ids, never case content. */
@@ -31,4 +36,6 @@ export interface TenantScope {
   publish(event: OutboxEventInput): Promise<string>;
   /** Resolves a provider from this unit of work's child container. */
   resolve<T>(token: symbol): T;
+  /** Adds details to the audit record of this request (audited routes only; ignored elsewhere). */
+  audit(details: AuditDetails): void;
 }

@@ -9,6 +9,8 @@ export const TOKENS = {
   DataSource: Symbol.for('ketenhuis.DataSource'),
   ModuleRegistry: Symbol.for('ketenhuis.ModuleRegistry'),
   QueueFactory: Symbol.for('ketenhuis.QueueFactory'),
+  /** Encrypts direct identifiers (tenant-bound AES-256-GCM) and computes their search index. */
+  FieldCipher: Symbol.for('ketenhuis.FieldCipher'),
   /** Per unit of work: the tenant transaction's EntityManager and the TenantScope. */
   EntityManager: Symbol.for('ketenhuis.EntityManager'),
   TenantScope: Symbol.for('ketenhuis.TenantScope'),

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import pino from 'pino';
 import { DataSource } from 'typeorm';
-import { BuiltInIssuer, Platform, TenantRegistry, createDataSource, loadConfig, type PlatformConfig, type Tenant } from '@ketenhuis/core';
+import { BuiltInIssuer, Platform, TenantRegistry, createDataSource, createLogger, generateKeyMaterial, loadConfig, type PlatformConfig, type Tenant } from '@ketenhuis/core';
 import type { ChainModule } from '@ketenhuis/sdk';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
@@ -15,6 +15,8 @@ export interface TestPlatformOptions {
   /** Use this Redis for queues (e.g. testRedisUrl()); default is BullMQ's Postgres backend in the test database. */
   redisUrl?: string;
   config?: Partial<PlatformConfig>;
+  /** Where the platform's logs go (e.g. to prove what they never contain); default: nowhere. */
+  logDestination?: pino.DestinationStream;
 }
 
 export interface TestPlatform {
@@ -37,6 +39,7 @@ export interface TestPlatform {
 export async function startTestPlatform(opts: TestPlatformOptions = {}): Promise<TestPlatform> {
   const modules = opts.modules ?? [];
   const db = await createTestDatabase(modules.flatMap((m) => m.migrations ?? []));
+  const keys = generateKeyMaterial();
   const config: PlatformConfig = {
     ...loadConfig({}),
     port: 0,
@@ -51,13 +54,16 @@ export async function startTestPlatform(opts: TestPlatformOptions = {}): Promise
     logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
     rateLimitPerMinute: 0,
     outboxPollMs: 50,
+    // Fresh keys per test platform: nothing encrypted by one test file is readable by another.
+    encryptionKeys: keys.KETENHUIS_ENCRYPTION_KEYS,
+    indexKey: keys.KETENHUIS_INDEX_KEY,
     ...opts.config,
   };
   let platform: Platform | undefined;
   const admin = createDataSource({ url: db.adminUrl, poolMax: 2, sessionRole: db.ownerRole });
   let server: Server;
   try {
-    platform = await Platform.create({ config, modules, logger: pino({ level: config.logLevel }) });
+    platform = await Platform.create({ config, modules, logger: opts.logDestination ? createLogger(config.logLevel, opts.logDestination) : pino({ level: config.logLevel }) });
     await admin.initialize();
     if (opts.worker) await platform.startWorker();
     const app = platform.createApp();

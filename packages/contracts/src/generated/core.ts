@@ -38,6 +38,442 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller, its memberships, the organisation and function it acts for, its permissions
+         * @description No permission needed. Audited as `user.read-self`. A user with several memberships may call it without `X-Acting-Organisation` (`acting` is then null) to learn the choices.
+         */
+        get: operations["getMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * OAuth 2.0 client credentials grant for service accounts
+         * @description `grant_type=client_credentials` with the client id and secret in the form body or as HTTP Basic (not both). Returns a bearer token of the platform's service-account issuer, valid 15 minutes, acting for the account's organisation with its function. An unknown client, a wrong secret and a revoked account get the same 401. Rate-limited per address. Each attempt naming a known district is audited there as `service-account.token`.
+         */
+        post: operations["issueServiceAccountToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/identity/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The functions of the catalogue with their permissions in this district
+         * @description Requires `core.identity.read`. Audited as `role.list`.
+         */
+        get: operations["listIdentityRoles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/identity/roles/{function}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                function: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Sets what a function may do in this district
+         * @description Requires `core.identity.manage`. Audited as `role.update`. `permissions` becomes the function's complete set here; it is kept as adjustments of the defaults, so a module installed later still brings its defaults. An unknown permission is a 400 naming it; `tenant-beheerder` always keeps `core.identity.manage`. Unknown function: 404.
+         */
+        put: operations["setIdentityRole"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/identity/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The district's users, in e-mail order
+         * @description Requires `core.identity.read`. Audited as `user.list`.
+         */
+        get: operations["listIdentityUsers"];
+        put?: never;
+        /**
+         * Registers a user
+         * @description Requires `core.identity.manage`. Audited as `user.create`. The e-mail address is unique in the district regardless of case, and so is the subject (409 otherwise).
+         */
+        post: operations["createIdentityUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/identity/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * One user with its memberships
+         * @description Requires `core.identity.read`. Audited as `user.read`.
+         */
+        get: operations["getIdentityUser"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Changes a user (only the fields given); `status` disabled shuts the user out at once
+         * @description Requires `core.identity.manage`. Audited as `user.update` with the names of the fields that changed.
+         */
+        patch: operations["updateIdentityUser"];
+        trace?: never;
+    };
+    "/api/v1/identity/users/{id}/memberships": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Makes the user a member of an organisation of the district, with a function
+         * @description Requires `core.identity.manage`. Audited as `user.membership-add`. One membership per organisation (409 otherwise); an unknown organisation or function is a 400 naming the field.
+         */
+        post: operations["addIdentityMembership"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/identity/users/{id}/memberships/{membershipId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                membershipId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Ends a membership
+         * @description Requires `core.identity.manage`. Audited as `user.membership-remove`.
+         */
+        delete: operations["removeIdentityMembership"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/identity/service-accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The district's service accounts, in name order (never their secrets)
+         * @description Requires `core.identity.read`. Audited as `service-account.list`.
+         */
+        get: operations["listIdentityServiceAccounts"];
+        put?: never;
+        /**
+         * Registers a partner system; its client secret is shown in this response only
+         * @description Requires `core.identity.manage`. Audited as `service-account.create`. Names are unique in the district (409).
+         */
+        post: operations["createIdentityServiceAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/identity/service-accounts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * One service account (never its secret)
+         * @description Requires `core.identity.read`. Audited as `service-account.read`.
+         */
+        get: operations["getIdentityServiceAccount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/identity/service-accounts/{id}/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replaces the client secret; the old one stops working at once
+         * @description Requires `core.identity.manage`. Audited as `service-account.rotate`. The new secret is shown in this response only. Tokens already issued stay valid until they expire (at most 15 minutes). A revoked account cannot be rotated (409).
+         */
+        post: operations["rotateIdentityServiceAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/identity/service-accounts/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revokes the account for good; its secret and every token already issued stop working
+         * @description Requires `core.identity.manage`. Audited as `service-account.revoke`. Revoking twice changes nothing.
+         */
+        post: operations["revokeIdentityServiceAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partners/organisation-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The kinds of partner organisation, with their labels (nl, fr, en) */
+        get: operations["listPartnerOrganisationTypes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partners/organisations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The district's partner organisations, in name order
+         * @description Requires `core.partner.read`. Audited as `partner.list`.
+         */
+        get: operations["listPartnerOrganisations"];
+        put?: never;
+        /**
+         * Registers a partner organisation
+         * @description Requires `core.partner.manage`. Audited as `partner.create`. A police zone needs its 4-digit zone code; no other type has one. KBO numbers and zone codes are unique in the district (409 otherwise).
+         */
+        post: operations["createPartnerOrganisation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partners/organisations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * One partner organisation
+         * @description Requires `core.partner.read`. Audited as `partner.read`.
+         */
+        get: operations["getPartnerOrganisation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Changes a partner organisation (only the fields given; null clears)
+         * @description Requires `core.partner.manage`. Audited as `partner.update` with the names of the fields that changed. `mergedIntoId` records a merger (police zones merge often): the merged organisation keeps its zone code, old PVs carry it.
+         */
+        patch: operations["updatePartnerOrganisation"];
+        trace?: never;
+    };
+    "/api/v1/partners/protocol-purposes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The purposes and kinds of legal basis a 458ter protocol can have, with labels */
+        get: operations["listPartnerProtocolPurposes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partners/protocols": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The district's 458ter protocols, in title order
+         * @description Requires `core.protocol.read`. Audited as `protocol.list`.
+         */
+        get: operations["listPartnerProtocols"];
+        put?: never;
+        /**
+         * Records a 458ter protocol
+         * @description Requires `core.protocol.manage`. Audited as `protocol.create`. No protocol without a legal basis (type and reference). Every organisation named (participants, chair, parties) must be one of the district's; otherwise 400 naming the field.
+         */
+        post: operations["createPartnerProtocol"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partners/protocols/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * One 458ter protocol with its participants and parties
+         * @description Requires `core.protocol.read`. Audited as `protocol.read`.
+         */
+        get: operations["getPartnerProtocol"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Changes a protocol; each field given replaces the whole field
+         * @description Requires `core.protocol.manage`. Audited as `protocol.update` with the names of the fields that changed.
+         */
+        patch: operations["updatePartnerProtocol"];
+        trace?: never;
+    };
+    "/api/v1/persons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Find persons by national number (exact, through its keyed hash) or by name (fuzzy) */
+        get: operations["searchPersons"];
+        put?: never;
+        /** Register a person; a national number already registered answers 409 pointing to that person */
+        post: operations["registerPerson"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/persons/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One person */
+        get: operations["getPerson"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -52,6 +488,8 @@ export interface components {
             requestId?: string;
             /** @description The first offending field */
             field?: string;
+            /** @description On a 409 for a duplicate, the path of the resource that already exists (when the caller may see it) */
+            existing?: string;
             errors?: {
                 field: string;
                 message: string;
@@ -63,6 +501,315 @@ export interface components {
             slug: string;
             name: string;
             modules: string[];
+        };
+        IdentityLabel: {
+            nl: string;
+            fr: string;
+            en: string;
+        };
+        /** @description A function of the catalogue (see GET /api/v1/identity/roles), e.g. magistraat, justitieassistent */
+        IdentityFunctionId: string;
+        IdentityMembership: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organisationId: string;
+            organisationName: string;
+            function: string;
+        };
+        IdentityUser: {
+            /** Format: uuid */
+            id: string;
+            /** @description The `sub` of the user's tokens; null until known */
+            subject: string | null;
+            name: string;
+            email: string;
+            /** @enum {string} */
+            status: "active" | "disabled";
+            memberships: components["schemas"]["IdentityMembership"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        IdentityUserList: {
+            items: components["schemas"]["IdentityUser"][];
+            nextCursor?: string;
+        };
+        IdentityUserCreate: {
+            name: string;
+            email: string;
+            /** @description The `sub` claim of the user's tokens at the district's identity provider */
+            subject?: string;
+            /**
+             * @default active
+             * @enum {string}
+             */
+            status: "active" | "disabled";
+        };
+        IdentityUserUpdate: {
+            name?: string;
+            email?: string;
+            subject?: string | null;
+            /** @enum {string} */
+            status?: "active" | "disabled";
+        };
+        IdentityMembershipCreate: {
+            /** Format: uuid */
+            organisationId: string;
+            function: components["schemas"]["IdentityFunctionId"];
+        };
+        IdentityMe: {
+            subject: string;
+            /** @description Null for a service account, and for a subject not registered in the district */
+            user: null | {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                email: string;
+                /** @enum {string} */
+                status: "active" | "disabled";
+            };
+            memberships: components["schemas"]["IdentityMembership"][];
+            /** @description The organisation and function of this request; null when none applies */
+            acting: null | {
+                /** Format: uuid */
+                organisationId: string;
+                organisationName: string;
+                function: string;
+                functionLabel: null | components["schemas"]["IdentityLabel"];
+            };
+            permissions: string[];
+        };
+        IdentityRole: {
+            function: string;
+            label: components["schemas"]["IdentityLabel"];
+            /** @description What the function may do in this district */
+            permissions: string[];
+            /** @description What core and the installed modules grant it by default */
+            defaultPermissions: string[];
+        };
+        IdentityRoleList: {
+            items: components["schemas"]["IdentityRole"][];
+            /** @description Every permission of core and the installed modules */
+            permissions: string[];
+        };
+        IdentityRoleUpdate: {
+            permissions: string[];
+        };
+        IdentityServiceAccount: {
+            /** Format: uuid */
+            id: string;
+            /** @description The client_id for the token endpoint: <district slug>.<id> */
+            clientId: string;
+            name: string;
+            /** Format: uuid */
+            organisationId: string;
+            organisationName: string;
+            function: string;
+            /** @enum {string} */
+            status: "active" | "revoked";
+            /** Format: date-time */
+            secretRotatedAt: string;
+            /** Format: date-time */
+            revokedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        IdentityServiceAccountWithSecret: components["schemas"]["IdentityServiceAccount"] & {
+            /** @description Shown once; only a salted hash is kept */
+            clientSecret: string;
+        };
+        IdentityServiceAccountList: {
+            items: components["schemas"]["IdentityServiceAccount"][];
+            nextCursor?: string;
+        };
+        IdentityServiceAccountCreate: {
+            name: string;
+            /** Format: uuid */
+            organisationId: string;
+            function: components["schemas"]["IdentityFunctionId"];
+        };
+        IdentityTokenRequest: {
+            /** @enum {string} */
+            grant_type: "client_credentials";
+            client_id?: string;
+            client_secret?: string;
+        };
+        IdentityTokenResponse: {
+            access_token: string;
+            /** @enum {string} */
+            token_type: "Bearer";
+            /** @description Seconds */
+            expires_in: number;
+        };
+        PartnerLabel: {
+            nl: string;
+            fr: string;
+            en: string;
+        };
+        PartnerCatalogueEntry: {
+            id: string;
+            label: components["schemas"]["PartnerLabel"];
+        };
+        PartnerOrganisationType: {
+            id: string;
+            label: components["schemas"]["PartnerLabel"];
+            /** @enum {string} */
+            policeZoneCode: "required" | "not-allowed";
+            professionalSecrecyDefault: boolean;
+        };
+        /** @description The id of a chain module (m, ifg, zeden, jeugd, ...) */
+        PartnerChainId: string;
+        PartnerOrganisation: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description An id of GET /api/v1/partners/organisation-types */
+            type: string;
+            /** @description Enterprise (KBO) number, as 0123.456.749 */
+            kbo?: string;
+            policeZoneCode?: string;
+            /** @description The organisation's staff are bound by professional secrecy (beroepsgeheim) */
+            professionalSecrecy: boolean;
+            chains: components["schemas"]["PartnerChainId"][];
+            /**
+             * Format: uuid
+             * @description The organisation this one merged into
+             */
+            mergedIntoId?: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        PartnerOrganisationCreate: {
+            name: string;
+            type: string;
+            /** @description 0123.456.749, 0123456749 or BE0123456749 */
+            kbo?: string;
+            policeZoneCode?: string;
+            /** @description Defaults to the type's professionalSecrecyDefault */
+            professionalSecrecy?: boolean;
+            chains?: components["schemas"]["PartnerChainId"][];
+            /** Format: uuid */
+            mergedIntoId?: string;
+        };
+        PartnerOrganisationUpdate: {
+            name?: string;
+            type?: string;
+            kbo?: string | null;
+            policeZoneCode?: string | null;
+            professionalSecrecy?: boolean;
+            chains?: components["schemas"]["PartnerChainId"][];
+            /** Format: uuid */
+            mergedIntoId?: string | null;
+        };
+        /** @description Art. 458ter Sw. — a law or decree, or a reasoned authorisation of the public prosecutor */
+        PartnerProtocolLegalBasis: {
+            /** @enum {string} */
+            type: "wet-of-decreet" | "gemotiveerde-machtiging-procureur";
+            reference: string;
+        };
+        PartnerProtocolPurpose: {
+            /** @description An id of GET /api/v1/partners/protocol-purposes */
+            code: string;
+            description: string;
+        };
+        PartnerProtocolParticipant: {
+            /** Format: uuid */
+            organisationId: string;
+            /** @description A function, e.g. hulpverlener, parketcriminoloog */
+            function: string;
+        };
+        PartnerProtocolModalities: {
+            /**
+             * Format: uuid
+             * @description One of the participating organisations
+             */
+            chairOrganisationId: string;
+            frequency: string;
+            /** @description Whether minutes are kept */
+            minutes: boolean;
+            /** @description How long what is shared is kept, ISO 8601 (P5Y) */
+            retentionPeriod: string;
+        };
+        PartnerProtocolValidity: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            until?: string;
+        };
+        PartnerProtocolParty: {
+            /** Format: uuid */
+            organisationId: string;
+            /** Format: date */
+            signedOn?: string;
+        };
+        PartnerProtocolCreate: {
+            title: string;
+            legalBasis: components["schemas"]["PartnerProtocolLegalBasis"];
+            purpose: components["schemas"]["PartnerProtocolPurpose"];
+            participants: components["schemas"]["PartnerProtocolParticipant"][];
+            modalities: components["schemas"]["PartnerProtocolModalities"];
+            validity: components["schemas"]["PartnerProtocolValidity"];
+            chains?: components["schemas"]["PartnerChainId"][];
+            parties?: components["schemas"]["PartnerProtocolParty"][];
+        };
+        PartnerProtocolUpdate: {
+            title?: string;
+            legalBasis?: components["schemas"]["PartnerProtocolLegalBasis"];
+            purpose?: components["schemas"]["PartnerProtocolPurpose"];
+            participants?: components["schemas"]["PartnerProtocolParticipant"][];
+            modalities?: components["schemas"]["PartnerProtocolModalities"];
+            validity?: components["schemas"]["PartnerProtocolValidity"];
+            chains?: components["schemas"]["PartnerChainId"][];
+            parties?: components["schemas"]["PartnerProtocolParty"][];
+        };
+        PartnerProtocol: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            legalBasis: components["schemas"]["PartnerProtocolLegalBasis"];
+            purpose: components["schemas"]["PartnerProtocolPurpose"];
+            participants: components["schemas"]["PartnerProtocolParticipant"][];
+            modalities: components["schemas"]["PartnerProtocolModalities"];
+            validity: components["schemas"]["PartnerProtocolValidity"];
+            chains: components["schemas"]["PartnerChainId"][];
+            parties: components["schemas"]["PartnerProtocolParty"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        PersonInput: {
+            firstName: string;
+            lastName: string;
+            /** Format: date */
+            birthDate?: string;
+            /** @enum {string} */
+            sex?: "M" | "F" | "X";
+            /** @description Rijksregisternummer or BIS number; dots, dashes and spaces are accepted */
+            nationalNumber?: string;
+        };
+        Person: {
+            /** Format: uuid */
+            id: string;
+            firstName: string;
+            lastName: string;
+            /** Format: date */
+            birthDate?: string | null;
+            /** @enum {string|null} */
+            sex?: "M" | "F" | "X" | null;
+            hasNationalNumber: boolean;
+            /** @description YY.MM.DD-SSS.CC, only with the permission to read identifiers */
+            nationalNumber?: string;
+            /** @description The last two digits only (**.**.**-***.CC), for callers without that permission */
+            nationalNumberMasked?: string;
+            /** @enum {string|null} */
+            nationalNumberKind?: "rrn" | "bis" | null;
+            /** Format: date-time */
+            createdAt: string;
         };
     };
     responses: {
@@ -123,6 +870,821 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
+        };
+    };
+    getMe: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The organisation (id) the caller acts for; needed when it has several memberships */
+                "X-Acting-Organisation"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityMe"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+        };
+    };
+    issueServiceAccountToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["IdentityTokenRequest"];
+            };
+        };
+        responses: {
+            /** @description The access token */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityTokenResponse"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            429: components["responses"]["Problem"];
+        };
+    };
+    listIdentityRoles: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The organisation (id) the caller acts for; needed when it has several memberships */
+                "X-Acting-Organisation"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every function, and every permission there is */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityRoleList"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+        };
+    };
+    setIdentityRole: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The organisation (id) the caller acts for; needed when it has several memberships */
+                "X-Acting-Organisation"?: string;
+            };
+            path: {
+                function: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IdentityRoleUpdate"];
+            };
+        };
+        responses: {
+            /** @description The function as it is now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityRole"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    listIdentityUsers: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: {
+                /** @description The organisation (id) the caller acts for; needed when it has several memberships */
+                "X-Acting-Organisation"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of users */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityUserList"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+        };
+    };
+    createIdentityUser: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The organisation (id) the caller acts for; needed when it has several memberships */
+                "X-Acting-Organisation"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IdentityUserCreate"];
+            };
+        };
+        responses: {
+            /** @description Created; `Location` names the new user */
+            201: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityUser"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+        };
+    };
+    getIdentityUser: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The organisation (id) the caller acts for; needed when it has several memberships */
+                "X-Acting-Organisation"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityUser"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    updateIdentityUser: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The organisation (id) the caller acts for; needed when it has several memberships */
+                "X-Acting-Organisation"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IdentityUserUpdate"];
+            };
+        };
+        responses: {
+            /** @description The user as it is now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityUser"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+        };
+    };
+    addIdentityMembership: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The organisation (id) the caller acts for; needed when it has several memberships */
+                "X-Acting-Organisation"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IdentityMembershipCreate"];
+            };
+        };
+        responses: {
+            /** @description Created; `Location` names the new membership */
+            201: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityMembership"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+        };
+    };
+    removeIdentityMembership: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The organisation (id) the caller acts for; needed when it has several memberships */
+                "X-Acting-Organisation"?: string;
+            };
+            path: {
+                id: string;
+                membershipId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    listIdentityServiceAccounts: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: {
+                /** @description The organisation (id) the caller acts for; needed when it has several memberships */
+                "X-Acting-Organisation"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of service accounts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityServiceAccountList"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+        };
+    };
+    createIdentityServiceAccount: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The organisation (id) the caller acts for; needed when it has several memberships */
+                "X-Acting-Organisation"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IdentityServiceAccountCreate"];
+            };
+        };
+        responses: {
+            /** @description Created, with the client secret (shown once) */
+            201: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityServiceAccountWithSecret"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+        };
+    };
+    getIdentityServiceAccount: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The organisation (id) the caller acts for; needed when it has several memberships */
+                "X-Acting-Organisation"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The service account */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityServiceAccount"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    rotateIdentityServiceAccount: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The organisation (id) the caller acts for; needed when it has several memberships */
+                "X-Acting-Organisation"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The account with its new client secret (shown once) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityServiceAccountWithSecret"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+        };
+    };
+    revokeIdentityServiceAccount: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The organisation (id) the caller acts for; needed when it has several memberships */
+                "X-Acting-Organisation"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The revoked account */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityServiceAccount"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    listPartnerOrganisationTypes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The catalogue of organisation types */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["PartnerOrganisationType"][];
+                    };
+                };
+            };
+            401: components["responses"]["Problem"];
+        };
+    };
+    listPartnerOrganisations: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                /** @description Only organisations of this type */
+                type?: string;
+                /** @description Only organisations taking part in this chain (module id) */
+                chain?: components["schemas"]["PartnerChainId"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of organisations */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["PartnerOrganisation"][];
+                        nextCursor?: string;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+        };
+    };
+    createPartnerOrganisation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PartnerOrganisationCreate"];
+            };
+        };
+        responses: {
+            /** @description Created; `Location` names the new organisation */
+            201: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerOrganisation"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+        };
+    };
+    getPartnerOrganisation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The organisation */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerOrganisation"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    updatePartnerOrganisation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PartnerOrganisationUpdate"];
+            };
+        };
+        responses: {
+            /** @description The organisation as it is now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerOrganisation"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+        };
+    };
+    listPartnerProtocolPurposes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The catalogues */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        purposes: components["schemas"]["PartnerCatalogueEntry"][];
+                        legalBasisTypes: components["schemas"]["PartnerCatalogueEntry"][];
+                    };
+                };
+            };
+            401: components["responses"]["Problem"];
+        };
+    };
+    listPartnerProtocols: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                /** @description Only protocols covering this chain (module id) */
+                chain?: components["schemas"]["PartnerChainId"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of protocols */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["PartnerProtocol"][];
+                        nextCursor?: string;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+        };
+    };
+    createPartnerProtocol: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PartnerProtocolCreate"];
+            };
+        };
+        responses: {
+            /** @description Created; `Location` names the new protocol */
+            201: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerProtocol"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+        };
+    };
+    getPartnerProtocol: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The protocol */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerProtocol"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    updatePartnerProtocol: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PartnerProtocolUpdate"];
+            };
+        };
+        responses: {
+            /** @description The protocol as it is now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerProtocol"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    searchPersons: {
+        parameters: {
+            query?: {
+                nationalNumber?: string;
+                name?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Matches, best first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Person"][];
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+        };
+    };
+    registerPerson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PersonInput"];
+            };
+        };
+        responses: {
+            /** @description Registered */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Person"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+        };
+    };
+    getPerson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The person */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Person"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
         };
     };
 }

@@ -2,6 +2,7 @@ import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, importJWK, jwtVer
 import type { DataSource } from 'typeorm';
 import { API_AUDIENCE, BUILT_IN_ALG, BUILT_IN_ISSUER } from './built-in-issuer';
 import type { TenantRegistry } from '../tenancy/tenants';
+import { SERVICE_ISSUER, serviceAccountIdOf } from '../identity/service-token-issuer';
 
 type ImportedKey = Awaited<ReturnType<typeof importJWK>>;
 
@@ -11,6 +12,8 @@ export interface VerifiedToken {
   subject: string;
   roles: string[];
   claims: JWTPayload;
+  /** Service-account tokens carry no roles; the account's row decides what they may do. */
+  kind: 'user' | 'service-account';
 }
 
 /** A refusal; the message is safe to show the caller. */
@@ -37,6 +40,7 @@ const KEY_CACHE_MS = 60_000;
  */
 export class TokenVerifier {
   private builtInKeys = new Map<string, { key: ImportedKey; at: number }>();
+  private serviceKeys = new Map<string, { key: ImportedKey; at: number }>();
   /** Tenants named by built-in tokens: a database round trip per request otherwise; few, and rarely changed. */
   private knownTenants = new Map<string, { tenant: { id: string; slug: string }; at: number }>();
   private remoteSets = new Map<string, { getKey: JWTVerifyGetKey; at: number }>();
@@ -57,6 +61,7 @@ export class TokenVerifier {
 
     try {
       if (unverified.iss === BUILT_IN_ISSUER) return await this.verifyBuiltIn(token, header.kid);
+      if (unverified.iss === SERVICE_ISSUER) return await this.verifyService(token, header.kid);
       return await this.verifyExternal(token, unverified.iss);
     } catch (err) {
       if (err instanceof TokenError) throw err;
@@ -85,7 +90,28 @@ export class TokenVerifier {
     });
     const tenant = typeof payload.tid === 'string' && /^[0-9a-f-]{36}$/.test(payload.tid) ? await this.tenantById(payload.tid) : undefined;
     if (!tenant) throw new TokenError('The token names no known tenant');
-    return { tenantId: tenant.id, tenantSlug: tenant.slug, subject: payload.sub!, roles: rolesOf(payload), claims: payload };
+    return { tenantId: tenant.id, tenantSlug: tenant.slug, subject: payload.sub!, roles: rolesOf(payload), claims: payload, kind: 'user' };
+  }
+
+  /**
+   * Tokens the API itself signed for a service account (client credentials). The application
+   * role can read these keys, so such a token counts only as the service account it names: no
+   * roles, and the account must still exist unrevoked (checked per request, see ActorResolver).
+   */
+  private async verifyService(token: string, kid: string | undefined): Promise<VerifiedToken> {
+    if (!kid) throw new TokenError('The token names no key');
+    const key = await this.cachedKey(this.serviceKeys, 'service_token_keys', kid);
+    const { payload } = await jwtVerify(token, key, {
+      issuer: SERVICE_ISSUER,
+      audience: API_AUDIENCE,
+      algorithms: [BUILT_IN_ALG],
+      clockTolerance: this.opts.clockToleranceSeconds ?? 5,
+      requiredClaims: ['sub', 'exp', 'tid'],
+    });
+    if (!serviceAccountIdOf(payload.sub!)) throw new TokenError('The token names no service account');
+    const tenant = typeof payload.tid === 'string' && /^[0-9a-f-]{36}$/.test(payload.tid) ? await this.tenantById(payload.tid) : undefined;
+    if (!tenant) throw new TokenError('The token names no known tenant');
+    return { tenantId: tenant.id, tenantSlug: tenant.slug, subject: payload.sub!, roles: [], claims: payload, kind: 'service-account' };
   }
 
   private async tenantById(id: string): Promise<{ id: string; slug: string } | undefined> {
@@ -96,13 +122,17 @@ export class TokenVerifier {
     return tenant;
   }
 
-  private async builtInKey(kid: string): Promise<ImportedKey> {
-    const cached = this.builtInKeys.get(kid);
+  private builtInKey(kid: string): Promise<ImportedKey> {
+    return this.cachedKey(this.builtInKeys, 'auth_signing_keys', kid);
+  }
+
+  private async cachedKey(cache: Map<string, { key: ImportedKey; at: number }>, table: 'auth_signing_keys' | 'service_token_keys', kid: string): Promise<ImportedKey> {
+    const cached = cache.get(kid);
     if (cached && Date.now() - cached.at < KEY_CACHE_MS) return cached.key;
-    const [row] = await this.appDb.query(`SELECT public_jwk FROM auth_signing_keys WHERE kid = $1 AND retired_at IS NULL`, [kid]);
+    const [row] = await this.appDb.query(`SELECT public_jwk FROM ${table} WHERE kid = $1 AND retired_at IS NULL`, [kid]);
     if (!row) throw new TokenError('The token was signed with an unknown or retired key');
     const key = await importJWK(row.public_jwk, BUILT_IN_ALG);
-    this.builtInKeys.set(kid, { key, at: Date.now() });
+    cache.set(kid, { key, at: Date.now() });
     return key;
   }
 
@@ -117,7 +147,7 @@ export class TokenVerifier {
       clockTolerance: this.opts.clockToleranceSeconds ?? 5,
       requiredClaims: ['sub', 'exp'],
     });
-    return { tenantId: tenant.id, tenantSlug: tenant.slug, subject: payload.sub!, roles: rolesOf(payload), claims: payload };
+    return { tenantId: tenant.id, tenantSlug: tenant.slug, subject: payload.sub!, roles: rolesOf(payload), claims: payload, kind: 'user' };
   }
 
   /** OIDC discovery once per issuer (refreshed hourly); jose caches and rotates the JWKS itself. */

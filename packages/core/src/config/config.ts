@@ -23,6 +23,9 @@ export interface PlatformConfig {
   requestTimeoutMs: number;
   rateLimitPerMinute: number;
   outboxPollMs: number;
+  /** KETENHUIS_ENCRYPTION_KEYS / KETENHUIS_INDEX_KEY as given; parsed by keyRingFromEnv at start. */
+  encryptionKeys?: string;
+  indexKey?: string;
 }
 
 export class ConfigError extends Error {
@@ -86,5 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
     requestTimeoutMs: int(env, 'HTTP_REQUEST_TIMEOUT_MS', 30_000, 1),
     rateLimitPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 1200, 0), // 0 turns the limiter off (a gateway in front limits)
     outboxPollMs: int(env, 'OUTBOX_POLL_MS', 500, 10),
+    encryptionKeys: env.KETENHUIS_ENCRYPTION_KEYS || undefined,
+    indexKey: env.KETENHUIS_INDEX_KEY || undefined,
   };
 }

@@ -44,6 +44,9 @@ export async function ensureRoles(admin: DataSource, ownerRole: string, appRole:
   await admin.query(`REVOKE CREATE ON SCHEMA public FROM PUBLIC`);
   await admin.query(`GRANT USAGE, CREATE ON SCHEMA public TO ${ident(ownerRole)}`);
   await admin.query(`GRANT USAGE ON SCHEMA public TO ${ident(appRole)}`);
+  // Fuzzy name search (trigrams). Created here, by the administrative connection: the owner role
+  // has no CREATE on the database. pg_trgm is a trusted extension, so no superuser is needed.
+  await admin.query('CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public');
 }
 
 /** A table's grants for the application role that differ from plain read/write. */
@@ -53,6 +56,10 @@ export interface TablePrivileges {
   privileges: string[];
   /** Column-level SELECT instead of table-level (keeps secrets out of the app role's reach). */
   selectColumns?: string[];
+  /** Column-level INSERT: columns left out keep their defaults (e.g. a timestamp the app must not choose). */
+  insertColumns?: string[];
+  /** Column-level UPDATE: the only columns the app role may ever change. */
+  updateColumns?: string[];
 }
 
 /**
@@ -66,10 +73,12 @@ export async function applyGrants(owner: DataSource, appRole: string, exceptions
   for (const e of exceptions) {
     await owner.query(`REVOKE ALL ON ${ident(e.table)} FROM ${app}`);
     if (e.privileges.length) await owner.query(`GRANT ${e.privileges.join(', ')} ON ${ident(e.table)} TO ${app}`);
-    if (e.selectColumns?.length) await owner.query(`GRANT SELECT (${e.selectColumns.map(ident).join(', ')}) ON ${ident(e.table)} TO ${app}`);
+    for (const [privilege, columns] of [['SELECT', e.selectColumns], ['INSERT', e.insertColumns], ['UPDATE', e.updateColumns]] as const) {
+      if (columns?.length) await owner.query(`GRANT ${privilege} (${columns.map(ident).join(', ')}) ON ${ident(e.table)} TO ${app}`);
+    }
     // The blanket sequence grant above also reached this table's own sequences (serial and
     // identity columns); they are only of use to a role that inserts.
-    if (!e.privileges.includes('INSERT')) {
+    if (!e.privileges.includes('INSERT') && !e.insertColumns?.length) {
       const sequences: { name: string }[] = await owner.query(
         `SELECT format('%I.%I', n.nspname, s.relname) AS name FROM pg_depend d
          JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S' JOIN pg_namespace n ON n.oid = s.relnamespace

@@ -7,7 +7,13 @@ import { ProblemError, unauthenticated } from './problem';
 export interface Authenticated {
   tenantId: string;
   tenantSlug: string;
+  /**
+   * From the token alone: subject, and permissions from its `roles` claim. Each request's actor
+   * is resolved from this in its unit of work (see ActorResolver): registered users and service
+   * accounts get theirs from the database instead.
+   */
   actor: Actor;
+  kind: 'user' | 'service-account';
 }
 
 export const authOf = (req: Request): Authenticated => {
@@ -28,6 +34,7 @@ export function authenticate(verifier: TokenVerifier, registry: ModuleRegistry):
         tenantId: token.tenantId,
         tenantSlug: token.tenantSlug,
         actor: { subject: token.subject, roles: token.roles, permissions: registry.permissionsOf(token.roles) },
+        kind: token.kind,
       };
       next();
     } catch (err) {

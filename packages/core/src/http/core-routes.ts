@@ -1,14 +1,11 @@
-import type { ChainRoute } from '@ketenhuis/sdk';
+import type { CoreRoute } from './core-route';
+import { tenantRoutes } from '../tenancy/routes';
+import { partnerRoutes } from '../partners/routes';
+import { personRoutes } from '../persons/routes';
+import { identityRoutes } from '../identity/routes';
 
-/** Core's own handlers, described in packages/contracts/openapi/core.yaml. */
-export const coreRoutes: Array<Omit<ChainRoute, 'permission'> & { permission?: string }> = [
-  {
-    method: 'get',
-    path: '/tenant',
-    async handle(_req, scope) {
-      const [tenant] = await scope.query<{ id: string; slug: string; name: string }>('SELECT id, slug, name FROM tenants WHERE id = $1', [scope.tenantId]);
-      const modules = await scope.query<{ module_id: string }>('SELECT module_id FROM tenant_modules ORDER BY module_id');
-      return { status: 200, body: { ...tenant, modules: modules.map((m) => m.module_id) } };
-    },
-  },
-];
+/**
+ * Core's own handlers, one list per area (each area's routes live in its folder, its OpenAPI in
+ * packages/contracts/openapi/core/<area>.yaml).
+ */
+export const coreRoutes: CoreRoute[] = [...tenantRoutes, ...partnerRoutes, ...personRoutes, ...identityRoutes];

@@ -1,4 +1,5 @@
-import express, { type Express } from 'express';
+import express, { type Express, type Request } from 'express';
+import type { EntityManager } from 'typeorm';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import * as OpenApiValidator from 'express-openapi-validator';
@@ -9,16 +10,20 @@ import type { PlatformConfig } from '../config/config';
 import type { ModuleRegistry } from '../modules/module-registry';
 import type { TokenVerifier } from '../auth/token-verifier';
 import type { UnitOfWork } from '../tenancy/unit-of-work';
+import type { TenantRegistry } from '../tenancy/tenants';
 import type { PlatformMetrics } from '../observability/metrics';
 import { redactIdentifiers } from '../observability/logger';
 import { requestId, requestIdOf } from './request-id';
 import { byAddress, rateLimit } from './rate-limit';
 import { requestTimeout } from './request-timeout';
-import { authOf, authenticate } from './authenticate';
+import { authOf, authenticate, type Authenticated } from './authenticate';
 import { tenantHandler } from './tenant-handler';
 import { errorHandler, notFoundHandler } from './error-handler';
 import { apiDocsRouter } from './api-docs';
 import { coreRoutes } from './core-routes';
+import { ACTING_ORGANISATION_HEADER, ActorResolver } from '../identity/actor-resolver';
+import { tokenEndpoint } from '../identity/token-endpoint';
+import type { ServiceTokenIssuer } from '../identity/service-token-issuer';
 import { unavailable } from './problem';
 
 export interface AppDeps {
@@ -28,6 +33,8 @@ export interface AppDeps {
   registry: ModuleRegistry;
   verifier: TokenVerifier;
   uow: UnitOfWork;
+  tenants: TenantRegistry;
+  serviceTokens: ServiceTokenIssuer;
   openapi: OpenApiDocument;
   /** Each resolves when its dependency answers; /readyz reports 503 naming what failed. */
   readiness: Record<string, () => Promise<void>>;
@@ -85,6 +92,10 @@ export function createApp(deps: AppDeps): Express {
   // Two limits: per address before authentication (a flood of forged tokens costs little), and per
   // tenant and subject after it (the fair share of one partner system, even behind one NAT).
   const limit = deps.config.rateLimitPerMinute;
+  // Before bearer authentication: service accounts come here for their token. Per address at the
+  // authenticated rate, as every attempt costs a deliberately slow hash.
+  app.use('/api/v1/auth/token', rateLimit(limit, byAddress),
+    tokenEndpoint({ tenants: deps.tenants, uow: deps.uow, issuer: deps.serviceTokens, bodyLimit: deps.config.bodyLimit }));
   app.use('/api/v1', rateLimit(limit * 10, byAddress), authenticate(deps.verifier, deps.registry),
     rateLimit(limit, (req) => { const a = authOf(req); return `${a.tenantId}:${a.actor.subject}`; }));
   app.use(express.json({ limit: deps.config.bodyLimit, strict: true }));
@@ -96,12 +107,17 @@ export function createApp(deps: AppDeps): Express {
     ignorePaths: /^\/(healthz|readyz|metrics)$/,
   }));
 
+  const actors = new ActorResolver(deps.registry);
+  const resolveActor = (actingOptional: boolean) => (manager: EntityManager, auth: Authenticated, req: Request) =>
+    actors.resolve(manager, auth, req.headers[ACTING_ORGANISATION_HEADER], { actingOptional });
   for (const route of coreRoutes) {
-    app[route.method](toExpressPath(`/api/v1${route.path}`), tenantHandler(deps.uow, { permission: route.permission }, route.handle));
+    app[route.method](toExpressPath(`/api/v1${route.path}`), tenantHandler(deps.uow,
+      { permission: route.permission, audit: route.audit, resolveActor: resolveActor(route.actingOrganisation === 'optional') }, route.handle));
   }
   for (const mod of deps.registry.modules) {
     for (const route of (mod.routes?.handlers ?? []) as ChainRoute[]) {
-      app[route.method](toExpressPath(`/api/v1/chains/${mod.id}${route.path}`), tenantHandler(deps.uow, { permission: route.permission, moduleId: mod.id }, route.handle));
+      app[route.method](toExpressPath(`/api/v1/chains/${mod.id}${route.path}`), tenantHandler(deps.uow,
+        { permission: route.permission, moduleId: mod.id, audit: route.audit, resolveActor: resolveActor(false) }, route.handle));
     }
   }
 

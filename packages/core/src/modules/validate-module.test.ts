@@ -1,6 +1,7 @@
 import { defineChainModule, type ChainModuleDefinition, type MigrationClass } from '@ketenhuis/sdk';
 import { loadConfig, ConfigError } from '../config/config';
 import { Platform } from '../platform';
+import { generateKeyMaterial } from '../crypto';
 import { isCronPattern } from './cron-pattern';
 import { loadInstalledModules } from './load-installed';
 import { ModuleDefinitionError, type DefinitionProblem } from './module-definition-error';
@@ -232,7 +233,7 @@ describe('cron patterns', () => {
 
 describe('booting with modules', () => {
   // Nothing listens here: if the platform tried to connect first it would fail with a connection error.
-  const unreachable = loadConfig({ DATABASE_URL: 'postgres://nobody@127.0.0.1:1/nowhere' });
+  const unreachable = loadConfig({ DATABASE_URL: 'postgres://nobody@127.0.0.1:1/nowhere', ...generateKeyMaterial() });
 
   it('refuses a bad module before connecting to anything', async () => {
     const bad = chain('demo', (d) => { d.schedules[0].perTenant = false; });
@@ -267,5 +268,12 @@ describe('booting with modules', () => {
     const demo = chain('demo');
     const requireFn = ((name: string) => (name === '@ketenhuis/chain-demo' ? { default: demo } : undefined)) as unknown as NodeJS.Require;
     expect(loadInstalledModules(['@ketenhuis/chain-demo'], requireFn)).toEqual([demo]);
+  });
+});
+
+describe('Platform.create without encryption keys', () => {
+  it('refuses to start, naming the variable, before connecting', async () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://nobody@127.0.0.1:1/nowhere' });
+    await expect(Platform.create({ config })).rejects.toThrow(/^KETENHUIS_ENCRYPTION_KEYS: is not set/);
   });
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { DependencyContainer } from 'tsyringe';
-import { TOKENS, type Actor, type OutboxEventInput, type TenantScope } from '@ketenhuis/sdk';
+import { TOKENS, type Actor, type AuditDetails, type OutboxEventInput, type TenantScope } from '@ketenhuis/sdk';
 import { tenantStorage } from './tenant-context';
 import { recordOutboxEvent } from '../outbox/outbox';
 
@@ -11,6 +11,13 @@ export interface UnitOfWorkOptions {
   requestId?: string;
   correlationId?: string;
   actor?: Actor;
+  /** Receives what the work adds to its audit record (see tenantHandler). */
+  onAudit?: (details: AuditDetails) => void;
+  /**
+   * Decides the actor inside the transaction, before the work runs (users' memberships and
+   * grants are tenant rows, so row-level security covers the lookup); replaces `actor`.
+   */
+  resolveActor?: (manager: EntityManager) => Promise<Actor>;
 }
 
 /**
@@ -25,17 +32,19 @@ export class UnitOfWork {
   run<T>(opts: UnitOfWorkOptions, work: (scope: TenantScope) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(async (manager: EntityManager) => {
       await manager.query(`SELECT set_config('app.tenant_id', $1, true)`, [opts.tenantId]);
+      const actor = opts.resolveActor ? await opts.resolveActor(manager) : opts.actor;
       const container = this.root.createChildContainer();
       const requestId = opts.requestId ?? randomUUID();
       const scope: TenantScope = {
         tenantId: opts.tenantId,
         tenantSlug: opts.tenantSlug,
         requestId,
-        actor: opts.actor,
+        actor,
         manager,
         query: (sql, params) => manager.query(sql, params),
         publish: (event: OutboxEventInput) => recordOutboxEvent(manager, opts.tenantId, event, opts.correlationId ?? requestId),
         resolve: <R>(token: symbol) => container.resolve<R>(token),
+        audit: (details) => opts.onAudit?.(details),
       };
       container.register(TOKENS.EntityManager, { useValue: manager });
       container.register(TOKENS.TenantScope, { useValue: scope });

@@ -9,6 +9,7 @@ import type { PlatformMetrics } from '../observability/metrics';
 import { EventDispatcher } from '../outbox/event-dispatcher';
 import { EVENTS_QUEUE, OutboxRelay, type OutboxJobData } from '../outbox/outbox-relay';
 import type { DataSource } from 'typeorm';
+import { AuditChainer } from '../audit/audit-chainer';
 
 export interface WorkerHostDeps {
   db: DataSource;
@@ -25,6 +26,8 @@ export interface WorkerHostDeps {
    * restart.
    */
   scheduleSyncMs?: number;
+  /** How often new audit records are hash-chained (default 2 s; 0 leaves chaining to others). */
+  auditChainMs?: number;
 }
 
 const schedulerKey = (scheduleId: string, tenantId: string) => `${scheduleId}:${tenantId}`;
@@ -39,6 +42,8 @@ const SCHEDULER_KEY = /^.+:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a
 export class WorkerHost {
   private workers: Worker[] = [];
   private relay?: OutboxRelay;
+  private chainer?: AuditChainer;
+  private lastChainFailureLogged = 0;
   private syncTimer?: NodeJS.Timeout;
   private stopped = false;
   private readonly slugs = new Map<string, string>();
@@ -85,6 +90,16 @@ export class WorkerHost {
     }, this.deps.scheduleSyncMs ?? 60_000);
     this.relay = new OutboxRelay(this.deps.db, queues.queue(EVENTS_QUEUE, { failFast: true }), logger, metrics, { pollMs: this.deps.outboxPollMs });
     this.relay.start();
+    const auditChainMs = this.deps.auditChainMs ?? 2_000;
+    if (auditChainMs > 0) {
+      this.chainer = new AuditChainer(this.deps.db);
+      this.chainer.start(auditChainMs, (err) => {
+        // Unchained records are safe (append-only) and wait for the next round; say so once a minute.
+        if (Date.now() - this.lastChainFailureLogged < 60_000) return;
+        this.lastChainFailureLogged = Date.now();
+        logger.warn({ err: err.message }, 'audit records could not be chained; will retry');
+      });
+    }
     logger.info({ queues: registry.queues.map((q) => q.name), schedules: registry.schedules.length }, 'worker started');
   }
 
@@ -113,13 +128,13 @@ export class WorkerHost {
     }
   }
 
-  /** Stops producing (scheduler sync, relay) and lets running jobs finish: BullMQ waits for them. */
+  /** Stops producing (scheduler sync, relay, audit chaining) and lets running jobs finish: BullMQ waits for them. */
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.syncTimer);
     const workers = this.workers;
     this.workers = [];
-    await Promise.all([this.relay?.stop(), ...workers.map((w) => w.close())]);
+    await Promise.all([this.relay?.stop(), this.chainer?.stop(), ...workers.map((w) => w.close())]);
   }
 
   private async tenantSlug(tenantId: string): Promise<string> {

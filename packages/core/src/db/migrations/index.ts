@@ -3,8 +3,12 @@ import type { TablePrivileges } from '../roles';
 import { MIGRATIONS_TABLE } from '../data-source';
 import { CoreTenancy1764400000000 } from './1764400000000-core-tenancy';
 import { CoreOutbox1764400001000 } from './1764400001000-core-outbox';
+import { CorePartners1764400003000 } from './1764400003000-core-partners';
+import { CorePersons1764400006000 } from './1764400006000-core-persons';
+import { CoreIdentity1764400004000 } from './1764400004000-core-identity';
+import { CoreAudit1764400005000 } from './1764400005000-core-audit';
 
-export const coreMigrations: MigrationClass[] = [CoreTenancy1764400000000, CoreOutbox1764400001000];
+export const coreMigrations: MigrationClass[] = [CoreTenancy1764400000000, CoreOutbox1764400001000, CorePartners1764400003000, CoreIdentity1764400004000, CoreAudit1764400005000, CorePersons1764400006000];
 
 /** Where the application role gets less than read/write (see applyGrants). */
 export const corePrivilegeExceptions: TablePrivileges[] = [
@@ -12,6 +16,16 @@ export const corePrivilegeExceptions: TablePrivileges[] = [
   // The app verifies tokens with public keys; private keys stay with the owner (the CLI signs).
   { table: 'auth_signing_keys', privileges: [], selectColumns: ['kid', 'alg', 'public_jwk', 'retired_at'] },
   { table: MIGRATIONS_TABLE, privileges: [] },
+  // The API signs service-account tokens itself; it only ever adds keys (operators retire them).
+  { table: 'service_token_keys', privileges: ['SELECT', 'INSERT'] },
   // Delivery records are only ever added; nothing rewrites history.
   { table: 'outbox_deliveries', privileges: ['SELECT', 'INSERT'] },
+  // Append-only audit trail: the database sets id and occurred_at, the chainer sets the chain
+  // columns (once; a trigger refuses the rest), and nothing is ever deleted.
+  {
+    table: 'audit_records', privileges: ['SELECT'],
+    insertColumns: ['tenant_id', 'request_id', 'actor_subject', 'actor_user_id', 'acting_organisation_id', 'acting_function',
+      'action', 'object_type', 'object_id', 'result', 'purpose', 'changed_fields'],
+    updateColumns: ['seq', 'prev_hash', 'hash'],
+  },
 ];

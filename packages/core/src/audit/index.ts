@@ -1,0 +1,3 @@
+export { writeAuditRecord, AUDIT_PURPOSES, AUDIT_RESULTS, type AuditEntry, type AuditPurpose, type AuditResult } from './audit-record';
+export { AuditChainer } from './audit-chainer';
+export { verifyAuditChain, type AuditChainVerdict } from './verify-chain';

@@ -1,0 +1,3 @@
+export * from './read-catalogue';
+export * from './plan';
+export * from './apply';

@@ -1,0 +1,4 @@
+export * from './prng';
+export * from './national-number';
+export * from './kbo';
+export * from './names';
