@@ -7,7 +7,7 @@ import { findCatalogViolations, type CatalogCheckOptions } from './support/catal
 // migrations (core and a module) so a table added later cannot slip past unnoticed.
 
 /** Tables without tenant_id that are the same for every tenant, by design. */
-const PLATFORM_TABLES = ['tenants', 'auth_signing_keys', 'ketenhuis_migrations'];
+const PLATFORM_TABLES = ['tenants', 'auth_signing_keys', 'service_token_keys', 'ketenhuis_migrations'];
 
 async function connect(url: string): Promise<Client> {
   const client = new Client({ connectionString: url });
@@ -78,6 +78,13 @@ describe('database catalog after migrating core and a module', () => {
     await expect(app.query('SELECT kid, alg, public_jwk, retired_at FROM auth_signing_keys')).resolves.toBeDefined();
     await expect(app.query('SELECT private_jwk FROM auth_signing_keys')).rejects.toThrow(/permission denied/);
     await expect(app.query('SELECT * FROM auth_signing_keys')).rejects.toThrow(/permission denied/);
+  });
+
+  it('the application role may read and add service-token keys (it signs them, ADR 0005), never change or drop one', async () => {
+    expect(await grantsOf('service_token_keys')).toEqual({ table: ['INSERT', 'SELECT'], columns: {} });
+    await expect(app.query('SELECT private_jwk FROM service_token_keys')).resolves.toBeDefined();
+    await expect(app.query('UPDATE service_token_keys SET retired_at = now()')).rejects.toThrow(/permission denied/);
+    await expect(app.query('DELETE FROM service_token_keys')).rejects.toThrow(/permission denied/);
   });
 });
 

@@ -7,6 +7,9 @@ import { startCommand } from './commands/start';
 import { tenantCommand } from './commands/tenant';
 import { tokenCommand } from './commands/token';
 import { auditCommand } from './commands/audit';
+import { userCommand } from './commands/user';
+import { partnersCommand } from './commands/partners';
+import { seedCommand } from './commands/seed';
 
 const commands: Record<string, { run: (argv: string[], ctx: CommandContext) => Promise<number>; summary: string }> = {
   start: { run: startCommand, summary: 'run API and worker in one process (embedded database without DATABASE_URL)' },
@@ -14,6 +17,9 @@ const commands: Record<string, { run: (argv: string[], ctx: CommandContext) => P
   tenant: { run: tenantCommand, summary: 'create or list tenants (judicial districts)' },
   token: { run: tokenCommand, summary: 'print a bearer token of the built-in issuer' },
   audit: { run: auditCommand, summary: "verify a tenant's hash-chained audit trail" },
+  user: { run: userCommand, summary: "register or list a tenant's users" },
+  partners: { run: partnersCommand, summary: "import a district's catalogue of partner organisations (YAML or CSV)" },
+  seed: { run: seedCommand, summary: 'seed a district with synthetic demo partners, a protocol and users' },
 };
 
 const usage = `Usage: ketenhuis <command> [options]

@@ -33,3 +33,4 @@ export * from './identifiers';
 export * from './crypto';
 export * from './partners';
 export * from './identity';
+export * from './cases';

@@ -13,6 +13,7 @@ export const PROBLEM_TYPES = {
   413: 'payload-too-large',
   415: 'unsupported-media-type',
   422: 'unprocessable',
+  428: 'precondition-required',
   429: 'rate-limited',
   500: 'internal',
   503: 'unavailable',
@@ -29,6 +30,7 @@ const TITLES: Record<number, string> = {
   413: 'Request body too large',
   415: 'Unsupported media type',
   422: 'Request cannot be processed',
+  428: 'Precondition required',
   429: 'Too many requests',
   500: 'Internal error',
   503: 'Service unavailable',
@@ -85,5 +87,7 @@ export const forbidden = (detail = 'You lack the permission for this action') =>
 export const notFound = () => new ProblemError(404, 'The resource does not exist');
 export const conflict = (detail: string) => new ProblemError(409, detail);
 export const preconditionFailed = (detail = 'The resource changed since you read it') => new ProblemError(412, detail);
+/** RFC 6585: the update must be conditional (If-Match), so it cannot overwrite unseen changes. */
+export const preconditionRequired = (detail = 'Send If-Match with the ETag of the version you change') => new ProblemError(428, detail);
 export const unprocessable = (detail: string) => new ProblemError(422, detail);
 export const unavailable = (detail = 'The service is temporarily unavailable') => new ProblemError(503, detail);

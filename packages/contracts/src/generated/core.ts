@@ -38,6 +38,188 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The cases the caller may see, newest first
+         * @description Requires `core.case.read`. Audited as `case.list`. `reference` matches the case's own reference or any PV or notitienummer it carries, however it is typed (spaces, dots, dashes and slashes are ignored, letters compared upper-case).
+         */
+        get: operations["listCases"];
+        put?: never;
+        /**
+         * Registers a case of a chain in its workflow's initial state
+         * @description Requires `core.case.register`. Audited as `case.register`. The chain must be enabled in the district and the case type one of that chain's; the reference (`M-2026-000123`: chain, year, number) is numbered per chain and year without gaps. A PV names the 4-digit code of a police zone of the district. Each person must be a person of the district.
+         */
+        post: operations["registerCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * One case with its subjects, participants and links
+         * @description Requires `core.case.read`. Audited as `case.read`. `ETag` carries the case's version; send it back in `If-Match` to change the case. Links to cases the caller cannot see are left out.
+         */
+        get: operations["getCase"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Changes the confidentiality level of a case and adds PVs or its notitienummer
+         * @description Requires `core.case.update`. Audited as `case.update` with the names of the fields that changed. `If-Match` is required (428 without it) and must carry the case's current `ETag` (412 otherwise, with the current `ETag`); tags are compared by version. Adding a reference the case already carries, or a second notitienummer, is a 409.
+         */
+        patch: operations["updateCase"];
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/subjects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Adds a person to the case in a role
+         * @description Requires `core.case.update`. Audited as `case.subject.add`. The person must be a person of the district (400 naming `body.personId` otherwise); the same person in the same role twice is a 409. `Location` names the case, which lists its subjects.
+         */
+        post: operations["addCaseSubject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/participants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Lets a partner organisation take part in the case (and so see it), with a function and a role
+         * @description Requires `core.case.update`. Audited as `case.participant.add`. The organisation must be one of the district (400 naming `body.organisationId`), the function one of the catalogue. `Location` names the case, which lists its participants.
+         */
+        post: operations["addCaseParticipant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Links the case with another one (joined dossiers, same family, related)
+         * @description Requires `core.case.link`. Audited as `case.link`. Links are symmetric: both cases show them. The other case must be one the caller can see (400 naming `body.caseId` otherwise, also for the case itself); the same link twice is a 409.
+         */
+        post: operations["linkCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Adds a note to the case; it appears in the case's timeline
+         * @description Requires `core.case.note`. Audited as `case.note.add`. Notes are never changed or removed. `Location` names the timeline, where notes are read.
+         */
+        post: operations["addCaseNote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * What happened to the case, oldest first
+         * @description Requires `core.case.read`. Audited as `case.timeline.read`. Entries hold codes and ids; a note's entry carries the note's text. A link's entry names the other case only if the caller can see it.
+         */
+        get: operations["getCaseTimeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/persons/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * A person's cases across the chains, oldest first, with the person's roles in each
+         * @description Requires `core.case.read` and `core.person.read`. Audited as `person.timeline.read`. Only cases the caller may see appear; the others are not counted either.
+         */
+        get: operations["getPersonTimeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -502,6 +684,161 @@ export interface components {
             name: string;
             modules: string[];
         };
+        /** @description The id of a chain module (m, ifg, zeden, jeugd, ...) */
+        CaseChainId: string;
+        /**
+         * @description `strikt-vertrouwelijk`: only the participating organisations see the case, the parket included
+         * @enum {string}
+         */
+        CaseConfidentiality: "normaal" | "vertrouwelijk" | "strikt-vertrouwelijk";
+        /** @enum {string} */
+        CaseSubjectRole: "verdachte" | "slachtoffer" | "minderjarige" | "ouder-voogd" | "getuige" | "betrokkene";
+        CaseExternalReferenceInput: {
+            /** @enum {string} */
+            kind: "notitienummer" | "pv";
+            /** @description As typed; searched through a normalised key */
+            value: string;
+            /** @description For a PV (required there, refused elsewhere) the code of the police zone of the district that drew it up */
+            policeZoneCode?: string;
+        };
+        CaseExternalReference: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "notitienummer" | "pv";
+            value: string;
+            policeZoneCode?: string;
+            /** Format: date-time */
+            addedAt: string;
+        };
+        CaseRegistration: {
+            chain: components["schemas"]["CaseChainId"];
+            caseType: string;
+            confidentiality?: components["schemas"]["CaseConfidentiality"];
+            externalReferences?: components["schemas"]["CaseExternalReferenceInput"][];
+            subjects?: components["schemas"]["CaseSubjectInput"][];
+        };
+        CaseUpdate: {
+            confidentiality?: components["schemas"]["CaseConfidentiality"];
+            addExternalReferences?: components["schemas"]["CaseExternalReferenceInput"][];
+        };
+        CaseSubjectInput: {
+            /** Format: uuid */
+            personId: string;
+            role: components["schemas"]["CaseSubjectRole"];
+        };
+        CaseSubject: {
+            /** Format: uuid */
+            personId: string;
+            role: components["schemas"]["CaseSubjectRole"];
+            /** Format: date-time */
+            addedAt: string;
+        };
+        CaseParticipantInput: {
+            /** Format: uuid */
+            organisationId: string;
+            /** @description A function of the catalogue (GET /identity/roles) */
+            function: string;
+            /** @description The organisation's role in the case, e.g. dossierbeheerder, doorverwezen-partner (the registering organisation is aanmelder) */
+            role: string;
+        };
+        CaseParticipant: {
+            /** Format: uuid */
+            organisationId: string;
+            function: string;
+            role: string;
+            /** Format: date-time */
+            addedAt: string;
+        };
+        /**
+         * @description `samengevoegd`: joined dossiers about the same people; `zelfde-gezin`: the same family
+         * @enum {string}
+         */
+        CaseLinkKind: "samengevoegd" | "zelfde-gezin" | "gerelateerd";
+        CaseLinkInput: {
+            /** Format: uuid */
+            caseId: string;
+            kind: components["schemas"]["CaseLinkKind"];
+        };
+        CaseLink: {
+            /** Format: uuid */
+            caseId: string;
+            reference?: string;
+            kind: components["schemas"]["CaseLinkKind"];
+            /** Format: date-time */
+            createdAt: string;
+        };
+        CaseNoteInput: {
+            text: string;
+        };
+        CaseNote: {
+            /** Format: uuid */
+            id: string;
+            text: string;
+            authorSubject: string;
+            /** Format: uuid */
+            authorOrganisationId?: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        CaseSummary: {
+            /** Format: uuid */
+            id: string;
+            /** @description Chain, year and number, e.g. M-2026-000123 */
+            reference: string;
+            chain: string;
+            caseType: string;
+            state: string;
+            confidentiality: components["schemas"]["CaseConfidentiality"];
+            externalReferences: components["schemas"]["CaseExternalReference"][];
+            /** Format: date-time */
+            registeredAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description What the ETag carries */
+            version: number;
+        };
+        Case: components["schemas"]["CaseSummary"] & {
+            subjects: components["schemas"]["CaseSubject"][];
+            participants: components["schemas"]["CaseParticipant"][];
+            links: components["schemas"]["CaseLink"][];
+        };
+        CaseTimelineEntry: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            at: string;
+            /** @enum {string} */
+            kind: "registered" | "updated" | "subject-added" | "participant-added" | "linked" | "note-added";
+            actorSubject: string;
+            /** Format: uuid */
+            actorOrganisationId?: string | null;
+            /** @description Codes and ids of what happened (e.g. personId and role), never free text */
+            data: {
+                [key: string]: unknown;
+            };
+            /** @description The note of a `note-added` entry */
+            note?: {
+                text: string;
+            };
+        };
+        CasePersonTimelineEntry: {
+            /** Format: uuid */
+            caseId: string;
+            reference: string;
+            chain: string;
+            caseType: string;
+            state: string;
+            confidentiality: components["schemas"]["CaseConfidentiality"];
+            /** Format: date-time */
+            registeredAt: string;
+            roles: components["schemas"]["CaseSubjectRole"][];
+            /**
+             * Format: date-time
+             * @description When the person was first added to the case
+             */
+            since: string;
+        };
         IdentityLabel: {
             nl: string;
             fr: string;
@@ -870,6 +1207,326 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
+        };
+    };
+    listCases: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                chain?: components["schemas"]["CaseChainId"];
+                state?: string;
+                reference?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of cases */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CaseSummary"][];
+                        nextCursor?: string;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+        };
+    };
+    registerCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseRegistration"];
+            };
+        };
+        responses: {
+            /** @description Registered; `Location` names the case, `ETag` its version */
+            201: {
+                headers: {
+                    Location?: string;
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Case"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+        };
+    };
+    getCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The case */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Case"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    updateCase: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the case as the caller last read it (required; 428 without it) */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseUpdate"];
+            };
+        };
+        responses: {
+            /** @description The case as it is now, with its new `ETag` */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Case"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            412: components["responses"]["Problem"];
+            428: components["responses"]["Problem"];
+        };
+    };
+    addCaseSubject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseSubjectInput"];
+            };
+        };
+        responses: {
+            /** @description Added */
+            201: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseSubject"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+        };
+    };
+    addCaseParticipant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseParticipantInput"];
+            };
+        };
+        responses: {
+            /** @description Added */
+            201: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseParticipant"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+        };
+    };
+    linkCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseLinkInput"];
+            };
+        };
+        responses: {
+            /** @description Linked */
+            201: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseLink"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+        };
+    };
+    addCaseNote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseNoteInput"];
+            };
+        };
+        responses: {
+            /** @description Added */
+            201: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseNote"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    getCaseTimeline: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the timeline */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CaseTimelineEntry"][];
+                        nextCursor?: string;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    getPersonTimeline: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the person's cases */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CasePersonTimelineEntry"][];
+                        nextCursor?: string;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
         };
     };
     getMe: {

@@ -2,11 +2,11 @@ import type { DataSource } from 'typeorm';
 import { GENESIS_HASH, HASHED_COLUMNS, chainHash, type HashedRecord } from './chain-hash';
 
 /** The advisory lock's first key; the second is the tenant. */
-export const CHAIN_LOCK_SQL = `pg_advisory_xact_lock(hashtext('ketenhuis.audit-chain'), hashtext($1))`;
+const CHAIN_LOCK_SQL = `pg_advisory_xact_lock(hashtext('ketenhuis.audit-chain'), hashtext($1))`;
 
 /**
- * Links unchained records to their tenant's chain, in id order, in batches. Runs as the
- * application role: it may set seq, prev_hash and hash, once.
+ * Links unchained records to their tenant's chain, in id order, in batches. The worker runs it as
+ * the application role, which may set seq, prev_hash and hash, once; the CLI runs it as the owner.
  *
  * Each batch is a transaction that holds the tenant's advisory lock, so two chainers (two worker
  * pods, or the CLI next to a worker) never interleave: the second waits, then reads the tail the
@@ -52,14 +52,23 @@ export class AuditChainer {
     }
   }
 
-  /** Chains every tenant; `stop` is asked between tenants (a stopping worker ends the round early). */
+  /**
+   * Chains every tenant; `stop` is asked between tenants (a stopping worker ends the round early).
+   * A tenant that fails does not hold up the others; the failures are thrown together at the end.
+   */
   async chainAll(stop: () => boolean = () => false): Promise<number> {
     const tenants: { id: string }[] = await this.db.query('SELECT id FROM tenants ORDER BY id');
     let total = 0;
+    const failures: string[] = [];
     for (const t of tenants) {
       if (stop()) break;
-      total += await this.chainTenant(t.id);
+      try {
+        total += await this.chainTenant(t.id);
+      } catch (err) {
+        failures.push(`tenant ${t.id}: ${(err as Error).message}`);
+      }
     }
+    if (failures.length) throw new Error(`audit chaining failed for ${failures.length} tenant(s); ${failures.join('; ')}`);
     return total;
   }
 

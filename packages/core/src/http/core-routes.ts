@@ -3,9 +3,10 @@ import { tenantRoutes } from '../tenancy/routes';
 import { partnerRoutes } from '../partners/routes';
 import { personRoutes } from '../persons/routes';
 import { identityRoutes } from '../identity/routes';
+import { caseRoutes } from '../cases/routes';
 
 /**
  * Core's own handlers, one list per area (each area's routes live in its folder, its OpenAPI in
  * packages/contracts/openapi/core/<area>.yaml).
  */
-export const coreRoutes: CoreRoute[] = [...tenantRoutes, ...partnerRoutes, ...personRoutes, ...identityRoutes];
+export const coreRoutes: CoreRoute[] = [...tenantRoutes, ...partnerRoutes, ...personRoutes, ...identityRoutes, ...caseRoutes];

@@ -7,3 +7,4 @@ export * from './protocol-store';
 export * from './routes';
 export * from './catalogue-import';
 export * from './demo/seed-demo-partners';
+export * from './demo/seed-demo-users';

@@ -5,10 +5,11 @@ import { CoreTenancy1764400000000 } from './1764400000000-core-tenancy';
 import { CoreOutbox1764400001000 } from './1764400001000-core-outbox';
 import { CorePartners1764400003000 } from './1764400003000-core-partners';
 import { CorePersons1764400006000 } from './1764400006000-core-persons';
+import { CoreCases1764400007000 } from './1764400007000-core-cases';
 import { CoreIdentity1764400004000 } from './1764400004000-core-identity';
 import { CoreAudit1764400005000 } from './1764400005000-core-audit';
 
-export const coreMigrations: MigrationClass[] = [CoreTenancy1764400000000, CoreOutbox1764400001000, CorePartners1764400003000, CoreIdentity1764400004000, CoreAudit1764400005000, CorePersons1764400006000];
+export const coreMigrations: MigrationClass[] = [CoreTenancy1764400000000, CoreOutbox1764400001000, CorePartners1764400003000, CoreIdentity1764400004000, CoreAudit1764400005000, CorePersons1764400006000, CoreCases1764400007000];
 
 /** Where the application role gets less than read/write (see applyGrants). */
 export const corePrivilegeExceptions: TablePrivileges[] = [
@@ -28,4 +29,10 @@ export const corePrivilegeExceptions: TablePrivileges[] = [
       'action', 'object_type', 'object_id', 'result', 'purpose', 'changed_fields'],
     updateColumns: ['seq', 'prev_hash', 'hash'],
   },
+  // A case's history is only ever added to, at the time the database says; notes likewise.
+  {
+    table: 'case_timeline', privileges: ['SELECT'],
+    insertColumns: ['tenant_id', 'case_id', 'kind', 'actor_subject', 'actor_organisation_id', 'data'],
+  },
+  { table: 'case_notes', privileges: ['SELECT', 'INSERT'] },
 ];
