@@ -122,6 +122,8 @@ function progressReporter(ctx: CommandContext): (done: number, total: number) =>
   const tty = process.stderr.isTTY === true;
   return (done, total) => {
     if (tty) {
+      // Redrawn about a hundred times in all, however long the file.
+      if (done !== total && done % Math.max(1, Math.floor(total / 100)) !== 0) return;
       const width = 30;
       const filled = Math.round((done / total) * width);
       process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} rows${done === total ? '\n' : ''}`);

@@ -4,6 +4,8 @@ import { helpText, parseCommand, type CommandSpec } from '../args';
 import { CliError } from '../cli-error';
 import { openOperatorSession, type CommandContext } from '../context';
 import { seedDemoDistrict } from '../demo-district';
+import { inTenant, operatorAudit } from './partners';
+import { seedDemo } from './seed';
 import { dataDir } from '../paths';
 
 const spec = {
@@ -32,6 +34,12 @@ export async function startCommand(argv: string[], ctx: CommandContext): Promise
     await session.owner.initialize();
     const tenants = new TenantRegistry(session.owner);
     const demo = session.runtime.mode === 'embedded' ? await seedDemoDistrict(tenants, session.registry.ids, ctx.log) : undefined;
+    if (demo) {
+      // Partners, a 458ter protocol and one user per function; idempotent, so a later start only
+      // adds what a newer version seeds.
+      const seeded = await inTenant(session, demo, {}, (db) => seedDemo(db, demo, operatorAudit()));
+      if (seeded.changed) ctx.log(`seeded demo partners and users of "${demo.slug}" (tokens: ketenhuis token --tenant ${demo.slug} --sub demo-<function>)`);
+    }
 
     platform = await Platform.create({ config, modules: session.modules, logger });
     await platform.startWorker();

@@ -97,7 +97,12 @@ describe('validateModules / ModuleRegistry', () => {
   it('accepts valid modules and indexes what they contribute', () => {
     const registry = new ModuleRegistry([chain('demo'), chain('other')]);
     expect(registry.ids).toEqual(['demo', 'other']);
-    expect([...registry.permissionsOf(['magistraat'])].sort()).toEqual(['core.audit.read', 'demo.case.close', 'other.case.close']);
+    // Module grants add to core's own defaults for the function.
+    const core = registry.permissionsOf(['geen-functie']);
+    expect(core.size).toBe(0);
+    const magistraat = registry.permissionsOf(['magistraat']);
+    for (const p of ['core.audit.read', 'demo.case.close', 'other.case.close']) expect(magistraat.has(p)).toBe(true);
+    expect([...magistraat].filter((p) => !p.startsWith('core.')).sort()).toEqual(['demo.case.close', 'other.case.close']);
     expect(registry.queues.map((q) => [q.moduleId, q.name])).toEqual([['demo', 'demo.reminders'], ['other', 'other.reminders']]);
     expect(registry.schedules.map((s) => s.id)).toEqual(['demo.reminders.weekdays', 'other.reminders.weekdays']);
     expect(registry.handlersFor('other.case-reviewed').map((h) => h.moduleId)).toEqual(['other']);

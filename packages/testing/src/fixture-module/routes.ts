@@ -2,10 +2,14 @@ import { badRequest, notFound, type ChainRoute } from '@ketenhuis/sdk';
 
 type Row = { id: string; title: string; createdAt: Date };
 
-const encodeCursor = (r: Row) => Buffer.from(`${r.createdAt.toISOString()}|${r.id}`).toString('base64url');
+// The cursor carries Postgres's own text of the timestamp: a JS Date would drop the microseconds
+// and let the last row of a page come back on the next one.
+const encodeCursor = (r: Row & { at: string }) => Buffer.from(`${r.at}|${r.id}`).toString('base64url');
 function decodeCursor(cursor: string): [string, string] | undefined {
   const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  return at && id && !Number.isNaN(Date.parse(at)) && /^[0-9a-f-]{36}$/.test(id) ? [at, id] : undefined;
+  const timestamp = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/;
+  const valid = at && id && timestamp.test(at) && !Number.isNaN(Date.parse(at.replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00')));
+  return valid && /^[0-9a-f-]{36}$/.test(id) ? [at, id] : undefined;
 }
 
 export const fixtureRoutes: ChainRoute[] = [
@@ -17,14 +21,15 @@ export const fixtureRoutes: ChainRoute[] = [
       if (req.query.cursor !== undefined && !after) {
         throw badRequest('query.cursor', 'is not a cursor this API gave out');
       }
-      const rows = await scope.query<Row>(
-        `SELECT id, title, created_at AS "createdAt" FROM fixture_items
+      const rows = await scope.query<Row & { at: string }>(
+        `SELECT id, title, created_at AS "createdAt", created_at::text AS at FROM fixture_items
          WHERE ($1::timestamptz IS NULL OR (created_at, id) > ($1::timestamptz, $2::uuid))
          ORDER BY created_at, id LIMIT $3`,
         [after?.[0] ?? null, after?.[1] ?? null, limit + 1],
       );
       const page = rows.slice(0, limit);
-      return { status: 200, body: { items: page, ...(rows.length > limit ? { nextCursor: encodeCursor(page[page.length - 1]) } : {}) } };
+      const items = page.map(({ at: _at, ...item }) => item);
+      return { status: 200, body: { items, ...(rows.length > limit ? { nextCursor: encodeCursor(page[page.length - 1]) } : {}) } };
     },
   },
   {
