@@ -103,7 +103,12 @@ describe('cases', () => {
     const first = (await (await api.timeline(d.inspecteur, c.id, '?limit=2')).json()) as TimelineBody;
     const second = (await (await api.timeline(d.inspecteur, c.id, `?limit=2&cursor=${first.nextCursor}`)).json()) as TimelineBody;
     expect([...first.items, ...second.items].map((e) => e.id)).toEqual(timeline.items.slice(0, 4).map((e) => e.id));
-    await expectProblem(await api.timeline(d.inspecteur, c.id, '?cursor=bm90LW91cnM'), 400, 'validation');
+    // Cursors we did not give out, forged ones included, are a 400 naming the field.
+    const forged = (key: string) => Buffer.from(JSON.stringify([key, c.id])).toString('base64url');
+    for (const cursor of ['bm90LW91cnM', forged('2026-02-30 10:00:00+00'), forged('2026-13-45 99:99:99+00'), forged('gisteren')]) {
+      expect((await expectProblem(await api.timeline(d.inspecteur, c.id, `?cursor=${cursor}`), 400, 'validation')).field).toBe('query.cursor');
+      expect((await expectProblem(await api.list(d.inspecteur, `?cursor=${cursor}`), 400, 'validation')).field).toBe('query.cursor');
+    }
   });
 
   it('finds cases by their own reference and by any PV or notitienummer, however typed', async () => {

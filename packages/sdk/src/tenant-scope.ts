@@ -1,9 +1,14 @@
 import type { EntityManager } from 'typeorm';
 import type { AuditDetails } from './audit';
 
-/** Who acts: from the verified token, never from a client-chosen header. */
+/**
+ * Who acts: the subject of the verified token, resolved per request. A registered user's
+ * organisation may be named by the client (`X-Acting-Organisation`), but only among its own
+ * memberships; permissions never come from the client.
+ */
 export interface Actor {
   subject: string;
+  /** The function acted in (registered users, service accounts), or the token's roles (bootstrap). */
   roles: string[];
   permissions: ReadonlySet<string>;
   /** The registered user behind the subject, and the organisation and function it acts for. */

@@ -1,7 +1,8 @@
-import { AuditChainer, TenantRegistry, verifyAuditChain } from '@ketenhuis/core';
+import { AuditChainer, verifyAuditChain } from '@ketenhuis/core';
 import { helpText, parseCommand, required, type CommandSpec } from '../args';
 import { CliError } from '../cli-error';
 import { openOperatorSession, type CommandContext } from '../context';
+import { findTenant } from '../operator';
 
 /** Exit code of a broken chain: apart from 1 (could not run) and 2 (usage), for scripts and alerts. */
 export const CHAIN_BROKEN_EXIT = 3;
@@ -30,12 +31,7 @@ async function verify(argv: string[], ctx: CommandContext): Promise<number> {
   try {
     // The owner reads everything the trail holds; row-level security still applies to it, which
     // is why both steps bind the tenant in their own transactions.
-    await session.owner.initialize();
-    const tenant = await new TenantRegistry(session.owner).findBySlug(slug).catch((err) => {
-      if (/relation "tenants" does not exist/.test((err as Error).message)) throw new CliError('the database is not migrated yet: run ketenhuis migrate', 1);
-      throw err;
-    });
-    if (!tenant) throw new CliError(`--tenant: no tenant "${slug}" (see ketenhuis tenant list)`, 1);
+    const tenant = await findTenant(session, slug);
     // Chaining first means a record written a moment ago is covered, not merely counted.
     await new AuditChainer(session.owner).chainTenant(tenant.id);
     const verdict = await verifyAuditChain(session.owner, tenant.id);

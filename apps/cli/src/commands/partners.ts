@@ -1,14 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { userInfo } from 'node:os';
-import type { EntityManager } from 'typeorm';
 import {
-  OrganisationStore, TenantRegistry, applyImport, catalogueFormatOf, describeAction, planImport, readCatalogue,
-  type CatalogueFormat, type OperatorAudit, type Tenant,
+  OrganisationStore, applyImport, catalogueFormatOf, describeAction, planImport, readCatalogue, type CatalogueFormat,
 } from '@ketenhuis/core';
 import { helpText, parseCommand, required, type CommandSpec } from '../args';
 import { CliError } from '../cli-error';
-import { openOperatorSession, type CommandContext, type OperatorSession } from '../context';
+import { openOperatorSession, type CommandContext } from '../context';
+import { findTenant, inTenant, operatorAudit } from '../operator';
 
 const importSpec = {
   usage: 'ketenhuis partners import <file> --tenant <slug> [--dry-run] [--format yaml|csv]',
@@ -85,36 +82,6 @@ function refuse(ctx: CommandContext, errors: string[], headline: string): number
   for (const e of errors) ctx.log(e);
   ctx.log(`${headline}: nothing was imported`);
   return 1;
-}
-
-export async function findTenant(session: OperatorSession, slug: string): Promise<Tenant> {
-  if (!session.owner.isInitialized) await session.owner.initialize();
-  const tenant = await new TenantRegistry(session.owner).findBySlug(slug).catch((err) => {
-    if (/relation "tenants" does not exist/.test((err as Error).message)) throw new CliError('the database is not migrated yet: run ketenhuis migrate', 1);
-    throw err;
-  });
-  if (!tenant) throw new CliError(`--tenant: no tenant "${slug}" (see ketenhuis tenant list)`, 1);
-  return tenant;
-}
-
-/**
- * One transaction in the tenant's context on the owner connection: row-level security is forced
- * on the owner too, so app.tenant_id is bound first, for this transaction only.
- */
-export function inTenant<T>(session: OperatorSession, tenant: Tenant, opts: { readOnly?: boolean }, work: (db: EntityManager) => Promise<T>): Promise<T> {
-  return session.owner.transaction(async (db) => {
-    // A dry run cannot write even by mistake: the database refuses it.
-    if (opts.readOnly) await db.query('SET TRANSACTION READ ONLY');
-    await db.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenant.id]);
-    return work(db);
-  });
-}
-
-/** The operator behind the audit records of one command run. */
-export function operatorAudit(): OperatorAudit {
-  let user = process.env.USER ?? 'unknown';
-  try { user = userInfo().username; } catch { /* no passwd entry in some containers */ }
-  return { requestId: randomUUID(), actorSubject: `operator:${user}` };
 }
 
 /** A bar redrawn in place on a terminal; elsewhere a plain line every PROGRESS_EVERY rows. */

@@ -3,7 +3,7 @@ import { seedDemoPartners, seedDemoUsers, type DemoPartnersResult, type DemoUser
 import { helpText, parseCommand, required, type CommandSpec } from '../args';
 import { CliError } from '../cli-error';
 import { openOperatorSession, type CommandContext } from '../context';
-import { findTenant, inTenant, operatorAudit } from './partners';
+import { findTenant, inTenant, operatorAudit } from '../operator';
 
 const demoSpec = {
   usage: 'ketenhuis seed demo --tenant <slug> [--json]',

@@ -4,7 +4,7 @@ import { helpText, parseCommand, type CommandSpec } from '../args';
 import { CliError } from '../cli-error';
 import { openOperatorSession, type CommandContext } from '../context';
 import { seedDemoDistrict } from '../demo-district';
-import { inTenant, operatorAudit } from './partners';
+import { inTenant, operatorAudit } from '../operator';
 import { seedDemo } from './seed';
 import { dataDir } from '../paths';
 

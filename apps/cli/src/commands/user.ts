@@ -1,11 +1,11 @@
 import type { EntityManager } from 'typeorm';
 import {
-  FUNCTIONS, ProblemError, TenantRegistry, addMembership, createUser, listUsers, writeAuditRecord, type Tenant, type User,
+  FUNCTIONS, ProblemError, addMembership, createUser, listUsers, writeAuditRecord, type Tenant, type User,
 } from '@ketenhuis/core';
 import { helpText, parseCommand, required, type CommandSpec } from '../args';
 import { CliError } from '../cli-error';
 import { openOperatorSession, type CommandContext, type OperatorSession } from '../context';
-import { operatorAudit } from './partners';
+import { findTenant, inTenant as inTenantOf, operatorAudit } from '../operator';
 
 const createSpec = {
   usage: 'ketenhuis user create --tenant <slug> --email <e-mail> --name <name> [--sub <subject>] [--organisation <id or name> --function <function>]',
@@ -50,16 +50,11 @@ export async function userCommand(argv: string[], ctx: CommandContext): Promise<
   throw new CliError(`unknown user command "${sub}"\n\n${usage}`);
 }
 
-/** Finds the tenant, then runs `work` in its context: row-level security binds the owner too. */
+/** Finds the tenant and runs `work` in its context, turning refusals into messages naming the option. */
 export async function inTenant<T>(session: OperatorSession, slug: string, work: (m: EntityManager, tenant: Tenant) => Promise<T>): Promise<T> {
-  await session.owner.initialize();
   try {
-    const tenant = await new TenantRegistry(session.owner).findBySlug(slug);
-    if (!tenant) throw new CliError(`--tenant: no tenant "${slug}" (see ketenhuis tenant list)`, 1);
-    return await session.owner.transaction(async (m) => {
-      await m.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenant.id]);
-      return work(m, tenant);
-    });
+    const tenant = await findTenant(session, slug);
+    return await inTenantOf(session, tenant, {}, (m) => work(m, tenant));
   } catch (err) {
     if (/relation "(tenants|users|memberships)" does not exist/.test((err as Error).message)) throw new CliError('the database is not migrated yet: run ketenhuis migrate', 1);
     if (err instanceof ProblemError) {

@@ -1,4 +1,4 @@
-import { TOKENS, badRequest, forbidden, type Actor, type CaseTypeDefinition, type TenantScope } from '@ketenhuis/sdk';
+import { TOKENS, badRequest, type Actor, type CaseTypeDefinition, type TenantScope } from '@ketenhuis/sdk';
 import type { ModuleRegistry } from '../modules/module-registry';
 import { CASE_COLUMNS, type CaseRow } from './case-access';
 import { addExternalReferences, checkExternalReferences, type ExternalReferenceInput } from './external-references';
@@ -44,10 +44,13 @@ async function nextNumber(scope: TenantScope, chain: string): Promise<{ year: nu
 
 export const formatCaseReference = (chain: string, year: number, n: number) => `${chain.toUpperCase()}-${year}-${String(n).padStart(6, '0')}`;
 
-/** Registers a case in its workflow's initial state; the caller's organisation takes part in it. */
+/**
+ * Registers a case in its workflow's initial state; the caller's organisation takes part in it.
+ * A caller acting for no organisation (a bootstrap or operator token) leaves no participant: it
+ * sees the case as its registrant, and the parket of the chain does (see case-access.ts).
+ */
 export async function registerCase(scope: TenantScope, actor: Actor, input: CaseRegistration): Promise<CaseRow> {
   const type = await resolveCaseType(scope, input.chain, input.caseType);
-  if (actor.userId && !actor.organisationId) throw forbidden('Act for an organisation (X-Acting-Organisation) to register a case');
   const refs = await checkExternalReferences(scope, input.externalReferences ?? [], 'body.externalReferences');
   const { year, number } = await nextNumber(scope, input.chain);
   const [row] = await scope.query<CaseRow>(
