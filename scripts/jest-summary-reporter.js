@@ -5,7 +5,9 @@ const path = require('node:path');
 class SummaryReporter {
   constructor(globalConfig) { this.rootDir = globalConfig.rootDir; }
   onRunComplete(_contexts, results) {
-    const dir = path.join(__dirname, '..', '.ketenhuis', 'test-results');
+    // Only `npm test` collects totals; a jest run of one file elsewhere must not overwrite them.
+    const dir = process.env.KETENHUIS_TEST_RESULTS;
+    if (!dir) return;
     fs.mkdirSync(dir, { recursive: true });
     const name = path.basename(this.rootDir);
     fs.writeFileSync(path.join(dir, `${name}.json`), JSON.stringify({

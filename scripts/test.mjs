@@ -6,7 +6,7 @@ import { join } from 'node:path';
 
 const resultsDir = join(import.meta.dirname, '..', '.ketenhuis', 'test-results');
 rmSync(resultsDir, { recursive: true, force: true });
-const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1' };
+const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', KETENHUIS_TEST_RESULTS: resultsDir };
 const run = spawnSync('npx', ['turbo', 'run', 'lint', 'typecheck', 'test', '--log-prefix=none', '--env-mode=loose', '--concurrency=1', '--continue', ...process.argv.slice(2)], { stdio: 'inherit', env });
 
 let passed = 0, failed = 0, skipped = 0;

@@ -38,6 +38,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The district's audit records, newest first, filtered
+         * @description Requires `core.audit.read`. Every read, write, search, export and refusal of personal data leaves one record; this query leaves one too (`audit.query`, purpose `administration`). Records are linked into the district's hash chain within seconds of their commit; `chained` tells whether this one is yet. `occurredAt` keeps the database's microseconds, exactly as the chain hashes it.
+         */
+        get: operations["queryAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/persons/{id}/audit-export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Everything recorded about one person, for a subject access request (GDPR art. 15)
+         * @description Requires `core.audit.export`. The person as registered (national number in full), the cases the person is a subject of (whatever their confidentiality: deciding what may be disclosed, e.g. during an investigation, is for the controller) and every audit record of the person and of those cases: who read or changed what, when, for which organisation and function, for which purpose. Sent as a file (`Content-Disposition: attachment`). At most `recordLimit` records; `truncated` says when there were more. Audited as `person.audit-export`.
+         */
+        get: operations["exportPersonAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases": {
         parameters: {
             query?: never;
@@ -684,6 +726,69 @@ export interface components {
             name: string;
             modules: string[];
         };
+        /** @enum {string} */
+        AuditResult: "allowed" | "denied" | "not-found" | "invalid" | "error";
+        AuditRecord: {
+            /** @description Increasing in the order records were written */
+            id: string;
+            /** Format: uuid */
+            tenantId: string;
+            /** Format: date-time */
+            occurredAt: string;
+            requestId: string;
+            actorSubject: string;
+            actorUserId: string | null;
+            actingOrganisationId: string | null;
+            actingFunction: string | null;
+            action: string;
+            objectType: string | null;
+            objectId: string | null;
+            result: components["schemas"]["AuditResult"];
+            /** @enum {string} */
+            purpose: "casework" | "case-consultation" | "statistics" | "administration";
+            /** @description Names of the fields written, never their values */
+            changedFields: string[] | null;
+            /** @description Position in the district's chain */
+            seq: number | null;
+            prevHash: string | null;
+            hash: string | null;
+            chained: boolean;
+        };
+        AuditSubjectExportCase: {
+            /** Format: uuid */
+            id: string;
+            reference: string;
+            chain: string;
+            caseType: string;
+            state: string;
+            /** @enum {string} */
+            confidentiality: "normaal" | "vertrouwelijk" | "strikt-vertrouwelijk";
+            /** Format: date-time */
+            registeredAt: string;
+            /** @description The person's roles in the case */
+            roles: string[];
+        };
+        AuditSubjectExport: {
+            /** @constant */
+            format: "ketenhuis.subject-access-export.v1";
+            /** Format: date-time */
+            exportedAt: string;
+            tenant: {
+                /** Format: uuid */
+                id: string;
+                slug: string;
+            };
+            person: components["schemas"]["Person"];
+            cases: components["schemas"]["AuditSubjectExportCase"][];
+            /** @description Records about the person, oldest first */
+            personAuditRecords: components["schemas"]["AuditRecord"][];
+            /** @description Records about the person's cases, per case, oldest first */
+            caseAuditRecords: components["schemas"]["AuditRecord"][];
+            recordCount: number;
+            recordLimit: number;
+            /** @description True when records (or cases) beyond the limits were left out */
+            truncated: boolean;
+        };
         /** @description The id of a chain module (m, ifg, zeden, jeugd, ...) */
         CaseChainId: string;
         /**
@@ -1207,6 +1312,75 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
+        };
+    };
+    queryAudit: {
+        parameters: {
+            query?: {
+                /** @description The acting subject */
+                actor?: string;
+                /** @description e.g. `person.read` */
+                action?: string;
+                objectType?: string;
+                objectId?: string;
+                result?: components["schemas"]["AuditResult"];
+                /** @description Records at or after this time */
+                from?: string;
+                /** @description Records before this time */
+                to?: string;
+                limit?: number;
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of records, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AuditRecord"][];
+                        nextCursor?: string;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+        };
+    };
+    exportPersonAudit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The export */
+            200: {
+                headers: {
+                    /** @description `attachment; filename="audit-export-<personId>.json"` */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditSubjectExport"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
         };
     };
     listCases: {

@@ -4,9 +4,10 @@ import { partnerRoutes } from '../partners/routes';
 import { personRoutes } from '../persons/routes';
 import { identityRoutes } from '../identity/routes';
 import { caseRoutes } from '../cases/routes';
+import { auditRoutes } from '../audit/routes';
 
 /**
  * Core's own handlers, one list per area (each area's routes live in its folder, its OpenAPI in
  * packages/contracts/openapi/core/<area>.yaml).
  */
-export const coreRoutes: CoreRoute[] = [...tenantRoutes, ...partnerRoutes, ...personRoutes, ...identityRoutes, ...caseRoutes];
+export const coreRoutes: CoreRoute[] = [...tenantRoutes, ...partnerRoutes, ...personRoutes, ...identityRoutes, ...caseRoutes, ...auditRoutes];

@@ -104,6 +104,9 @@ export function createApp(deps: AppDeps): Express {
     validateRequests: { allowUnknownQueryParameters: false, coerceTypes: true },
     validateResponses: false,
     validateSecurity: false,
+    // Full mode checks dates for real (no 30 February, no month 13); the default's pattern lets
+    // them through to Postgres, which refuses them with a 500.
+    ajvFormats: { mode: 'full' },
     ignorePaths: /^\/(healthz|readyz|metrics)$/,
   }));
 

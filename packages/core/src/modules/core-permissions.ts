@@ -1,5 +1,5 @@
 /** Permissions core itself declares; modules may reference them in grants. */
-export const corePermissions = ['core.tenant.read', 'core.tenant.manage', 'core.audit.read', 'core.identity.read', 'core.identity.manage',
+export const corePermissions = ['core.tenant.read', 'core.tenant.manage', 'core.audit.read', 'core.audit.export', 'core.identity.read', 'core.identity.manage',
   'core.person.read', 'core.person.register', 'core.person.read-identifier',
   'core.partner.read', 'core.partner.manage', 'core.protocol.read', 'core.protocol.manage',
   'core.case.read', 'core.case.register', 'core.case.update', 'core.case.link', 'core.case.note'] as const;
@@ -26,5 +26,5 @@ export const coreGrants: Record<string, string[]> = {
   casusregisseur: ['core.person.read', ...partnerReaders, ...caseWorkers],
   hulpverlener: ['core.person.read', ...partnerReaders, ...caseFollowers],
   analist: ['core.partner.read'],
-  'tenant-beheerder': ['core.tenant.read', 'core.tenant.manage', 'core.audit.read', 'core.identity.read', 'core.identity.manage', 'core.partner.read', 'core.partner.manage', 'core.protocol.read', 'core.protocol.manage'],
+  'tenant-beheerder': ['core.tenant.read', 'core.tenant.manage', 'core.audit.read', 'core.audit.export', 'core.identity.read', 'core.identity.manage', 'core.partner.read', 'core.partner.manage', 'core.protocol.read', 'core.protocol.manage'],
 };
