@@ -4,6 +4,7 @@ import pino from 'pino';
 import { DataSource } from 'typeorm';
 import { BuiltInIssuer, Platform, TenantRegistry, createDataSource, createLogger, generateKeyMaterial, loadConfig, type PlatformConfig, type Tenant } from '@ketenhuis/core';
 import type { ChainModule } from '@ketenhuis/sdk';
+import { createKetenhuisClient } from '@ketenhuis/contracts';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 export interface TestPlatformOptions {
@@ -29,6 +30,8 @@ export interface TestPlatform {
   token(tenant: Pick<Tenant, 'id'>, opts?: { subject?: string; roles?: string[]; ttlSeconds?: number }): Promise<string>;
   /** fetch() against the platform with an optional bearer token; JSON bodies are encoded. */
   request(method: string, path: string, opts?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<Response>;
+  /** The typed client of packages/contracts (openapi-fetch), as partner systems use it. */
+  client(token?: string, headers?: Record<string, string>): ReturnType<typeof createKetenhuisClient>;
   close(): Promise<void>;
 }
 
@@ -95,6 +98,7 @@ export async function startTestPlatform(opts: TestPlatformOptions = {}): Promise
       },
       body: o.body === undefined ? undefined : typeof o.body === 'string' ? o.body : JSON.stringify(o.body),
     }),
+    client: (token, headers) => createKetenhuisClient(baseUrl, token, headers),
     async close() {
       server.closeAllConnections();
       await new Promise((r) => server.close(r));

@@ -1265,7 +1265,14 @@ export interface components {
             };
         };
     };
-    parameters: never;
+    parameters: {
+        /**
+         * @description Makes a creating POST safe to retry: a repeat with the same key and body gets the first
+         *     response again (header `Idempotent-Replayed: true`) instead of creating a duplicate; the
+         *     same key with another body is refused with 422. Keys are per caller.
+         */
+        IdempotencyKey: string;
+    };
     requestBodies: never;
     headers: never;
     pathItems: never;
@@ -1419,7 +1426,14 @@ export interface operations {
     registerCase: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a creating POST safe to retry: a repeat with the same key and body gets the first
+                 *     response again (header `Idempotent-Replayed: true`) instead of creating a duplicate; the
+                 *     same key with another body is refused with 422. Keys are per caller.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1444,6 +1458,7 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
         };
     };
     getCase: {
@@ -2467,7 +2482,14 @@ export interface operations {
     registerPerson: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a creating POST safe to retry: a repeat with the same key and body gets the first
+                 *     response again (header `Idempotent-Replayed: true`) instead of creating a duplicate; the
+                 *     same key with another body is refused with 422. Keys are per caller.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -2490,6 +2512,7 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
         };
     };
     getPerson: {

@@ -6,6 +6,7 @@ import { authOf, type Authenticated } from './authenticate';
 import { forbidden, notFound } from './problem';
 import { requestIdOf } from './request-id';
 import { auditFailure, auditSuccess, type RequestAuditContext } from './request-audit';
+import { claimOrReplay, idempotencyOf, remember } from './idempotency';
 
 export interface TenantHandlerOptions {
   permission?: string;
@@ -54,8 +55,15 @@ export function tenantHandler(uow: UnitOfWork, opts: TenantHandlerOptions, handl
           const [enabled] = await scope.query('SELECT 1 FROM tenant_modules WHERE module_id = $1', [opts.moduleId]);
           if (!enabled) throw notFound();
         }
+        const idempotent = idempotencyOf(req, actor.subject);
+        const replay = idempotent && (await claimOrReplay(scope.manager, scope.tenantId, idempotent));
+        if (replay) {
+          if (audited) await auditSuccess(scope.manager, scope.tenantId, audited);
+          return replay;
+        }
         const chainReq: ChainRequest = { params, query: req.query as Record<string, unknown>, body: req.body, headers: req.headers, actor };
         const result = await handle(chainReq, scope);
+        if (idempotent) await remember(scope.manager, idempotent, result);
         // The client was already told 503 (timeout) or went away: roll back rather than commit
         // work nobody will learn about, which a retrying client would then do twice.
         if (res.headersSent || req.socket.destroyed) throw new Error('request ended before its work finished; rolled back');

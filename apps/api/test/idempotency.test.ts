@@ -1,0 +1,70 @@
+import type { Tenant } from '@ketenhuis/core';
+import { mulberry32, startTestPlatform, syntheticNationalNumber, type TestPlatform } from '@ketenhuis/testing';
+
+// Police systems retry: a creating POST with an Idempotency-Key is done once, whatever the
+// number of retries, concurrent or not.
+describe('Idempotency-Key on creating POSTs', () => {
+  const rng = mulberry32(4242);
+  let t: TestPlatform;
+  let tenant: Tenant;
+  let token: string;
+
+  beforeAll(async () => {
+    t = await startTestPlatform();
+    tenant = await t.createTenant('limburg');
+    token = await t.token(tenant, { subject: 'politie-systeem', roles: ['politie-inspecteur'] });
+  });
+  afterAll(() => t.close());
+
+  const persons = async () => (await t.platform.uow.run({ tenantId: tenant.id, tenantSlug: tenant.slug }, (s) =>
+    s.query<{ n: number }>('SELECT count(*)::int AS n FROM persons')))[0].n;
+  const post = (key: string, body: unknown, as = token) =>
+    t.request('POST', '/api/v1/persons', { token: as, body, headers: { 'idempotency-key': key } });
+
+  it('replays the first response for the same key and body, creating nothing new', async () => {
+    const body = { firstName: 'Piet', lastName: 'Claes', nationalNumber: syntheticNationalNumber(rng) };
+    const before = await persons();
+    const first = await post('pv-2026-0001', body);
+    expect(first.status).toBe(201);
+    const again = await post('pv-2026-0001', { lastName: body.lastName, nationalNumber: body.nationalNumber, firstName: body.firstName });
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.headers.get('location')).toBe(first.headers.get('location'));
+    expect(await again.json()).toEqual(await first.json());
+    expect(await persons()).toBe(before + 1);
+  });
+
+  it('refuses the same key with another body with 422 naming the header', async () => {
+    await post('pv-2026-0002', { firstName: 'An', lastName: 'Wouters' });
+    const other = await post('pv-2026-0002', { firstName: 'Ann', lastName: 'Wouters' });
+    expect(other.status).toBe(422);
+    expect(((await other.json()) as { field: string }).field).toBe('header.idempotency-key');
+  });
+
+  it('does the work once when the same request arrives many times at once', async () => {
+    const body = { firstName: 'Jef', lastName: 'Maes', nationalNumber: syntheticNationalNumber(rng) };
+    const before = await persons();
+    const responses = await Promise.all(Array.from({ length: 10 }, () => post('pv-2026-0003', body)));
+    expect(responses.map((r) => r.status)).toEqual(Array(10).fill(201));
+    expect(new Set(responses.map((r) => r.headers.get('location'))).size).toBe(1);
+    expect(await persons()).toBe(before + 1);
+  });
+
+  it('keeps keys per caller, lets a failed request be retried, and refuses a malformed key', async () => {
+    const other = await t.token(tenant, { subject: 'ander-systeem', roles: ['politie-inspecteur'] });
+    expect((await post('shared-key', { firstName: 'A', lastName: 'B' })).status).toBe(201);
+    const res = await post('shared-key', { firstName: 'C', lastName: 'D' }, other);
+    expect(res.status).toBe(201);
+    expect(res.headers.get('idempotent-replayed')).toBeNull();
+
+    // A refused request (bad national number) claims nothing: the corrected retry may reuse the key.
+    const nn = syntheticNationalNumber(rng);
+    const wrong = nn.slice(0, 9) + String((Number(nn.slice(9)) + 1) % 100).padStart(2, '0');
+    expect((await post('retry-me', { firstName: 'E', lastName: 'F', nationalNumber: wrong })).status).toBe(400);
+    expect((await post('retry-me', { firstName: 'E', lastName: 'F', nationalNumber: nn })).status).toBe(201);
+
+    const bad = await post('no spaces allowed', { firstName: 'G', lastName: 'H' });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { field: string }).field).toMatch(/idempotency-key/i);
+  });
+});
