@@ -110,10 +110,14 @@ export class AccessModel {
     return this.cases.filter((c) => this.canSee(actor, c) && filter(c)).sort((x, y) => y.seq - x.seq);
   }
 
-  /** Ids that must never reach this caller: cases it cannot see, and all of another tenant. */
+  /**
+   * What must never reach this caller: the ids of cases it cannot see (and their references, unique
+   * within a tenant), and every id of another tenant.
+   */
   hiddenIds(actor: ActorModel): string[] {
     return [
       ...this.cases.filter((c) => !this.canSee(actor, c)).map((c) => c.id),
+      ...this.cases.filter((c) => c.tenant === actor.tenant && !this.canSee(actor, c)).map((c) => c.reference),
       ...this.persons.filter((p) => p.tenant !== actor.tenant).map((p) => p.id),
       ...this.orgs.filter((o) => o.tenant !== actor.tenant).map((o) => o.id),
     ];
