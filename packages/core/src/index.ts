@@ -34,3 +34,4 @@ export * from './crypto';
 export * from './partners';
 export * from './identity';
 export * from './cases';
+export * from './workflows';

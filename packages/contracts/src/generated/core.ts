@@ -698,6 +698,32 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * The actions the caller may take on the case now
+         * @description Requires `core.case.read`. Audited as `case.transitions.read`. Lists the transitions that leave the case's current state and whose permission the caller holds, with the state each leads to and the input fields it requires. `ETag` is the case's version.
+         */
+        get: operations["listCaseTransitions"];
+        put?: never;
+        /**
+         * Takes an action on the case, moving it to the action's target state
+         * @description Requires `core.case.read`, and the transition's own permission (403 otherwise). Audited as `case.transition`. An action unknown or not possible from the current state is a 409 whose `allowedActions` lists what the caller can do instead. A required input field that is missing or empty is a 400 naming `body.input.<field>`; input values are checked for presence only and are not kept (the timeline records the action, both states and the names of the input fields). If another transition moved the case first, 409. `If-Match` is optional; when sent it must name the current version (412 otherwise). The state change, the timeline entry and the outbox events (the transition's own, and `core.case-transitioned`, carrying ids and codes only) commit together.
+         */
+        post: operations["transitionCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -914,7 +940,7 @@ export interface components {
             /** Format: date-time */
             at: string;
             /** @enum {string} */
-            kind: "registered" | "updated" | "subject-added" | "participant-added" | "linked" | "note-added";
+            kind: "registered" | "updated" | "subject-added" | "participant-added" | "linked" | "note-added" | "transitioned";
             actorSubject: string;
             /** Format: uuid */
             actorOrganisationId?: string | null;
@@ -1252,6 +1278,35 @@ export interface components {
             nationalNumberKind?: "rrn" | "bis" | null;
             /** Format: date-time */
             createdAt: string;
+        };
+        /** @description A label users see, Dutch first */
+        WorkflowLabel: {
+            nl: string;
+            fr?: string;
+            en?: string;
+        };
+        WorkflowAvailableTransition: {
+            action: string;
+            title: components["schemas"]["WorkflowLabel"];
+            /** @description The state the action leads to */
+            to: string;
+            toTitle: components["schemas"]["WorkflowLabel"];
+            /** @description Fields `input` must carry */
+            requiredFields: string[];
+        };
+        WorkflowTransitionList: {
+            state: string;
+            stateTitle: components["schemas"]["WorkflowLabel"];
+            items: components["schemas"]["WorkflowAvailableTransition"][];
+        };
+        WorkflowTransitionRequest: {
+            action: string;
+            /** @description The action's input fields (see `requiredFields`) */
+            input?: Record<string, never>;
+        };
+        WorkflowTransitionProblem: components["schemas"]["Problem"] & {
+            /** @description The actions the caller may take from the case's current state */
+            allowedActions?: string[];
         };
     };
     responses: {
@@ -2539,6 +2594,75 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+        };
+    };
+    listCaseTransitions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The current state and the actions available from it */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowTransitionList"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    transitionCase: {
+        parameters: {
+            query?: never;
+            header?: {
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkflowTransitionRequest"];
+            };
+        };
+        responses: {
+            /** @description Moved; the case in its new state, `ETag` its new version */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Case"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            /** @description Not possible now; `allowedActions` lists the actions the caller may take */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["WorkflowTransitionProblem"];
+                };
+            };
+            412: components["responses"]["Problem"];
         };
     };
 }

@@ -3,7 +3,7 @@ import { encodeCursor } from '../partners/cursor';
 import { visibleCaseIds, type Viewer } from './case-access';
 
 /** What can happen to a case. Entries carry these codes and ids only, never free text. */
-export type TimelineKind = 'registered' | 'updated' | 'subject-added' | 'participant-added' | 'linked' | 'note-added';
+export type TimelineKind = 'registered' | 'updated' | 'subject-added' | 'participant-added' | 'linked' | 'note-added' | 'transitioned';
 
 export type TimelineData = Record<string, string | number | boolean | null | string[]>;
 

@@ -5,9 +5,10 @@ import { personRoutes } from '../persons/routes';
 import { identityRoutes } from '../identity/routes';
 import { caseRoutes } from '../cases/routes';
 import { auditRoutes } from '../audit/routes';
+import { workflowRoutes } from '../workflows/routes';
 
 /**
  * Core's own handlers, one list per area (each area's routes live in its folder, its OpenAPI in
  * packages/contracts/openapi/core/<area>.yaml).
  */
-export const coreRoutes: CoreRoute[] = [...tenantRoutes, ...partnerRoutes, ...personRoutes, ...identityRoutes, ...caseRoutes, ...auditRoutes];
+export const coreRoutes: CoreRoute[] = [...tenantRoutes, ...partnerRoutes, ...personRoutes, ...identityRoutes, ...caseRoutes, ...auditRoutes, ...workflowRoutes];

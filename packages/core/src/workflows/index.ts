@@ -1,0 +1,3 @@
+export * from './case-workflow';
+export * from './apply-transition';
+export * from './routes';
