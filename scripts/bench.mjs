@@ -9,7 +9,7 @@
 // `route`; `requests` (autocannon request objects) go unchanged to both.
 //
 // Settings (environment): BENCH_DURATION seconds per measurement (10), BENCH_WARMUP seconds
-// before each (3), BENCH_CONNECTIONS (10), BENCH_ITEMS fixture items (100); TEST_DATABASE_URL
+// before each (3), BENCH_CONNECTIONS (10), BENCH_ITEMS fixture items (100), BENCH_PERSONS and BENCH_CASES (read by their cases); TEST_DATABASE_URL
 // picks the Postgres server. An argument filters cases by file name: `node scripts/bench.mjs list`.
 import { readdirSync } from 'node:fs';
 import { cpus } from 'node:os';

@@ -28,10 +28,8 @@ async function insertChecked<T>(run: () => Promise<T>, onMissing: () => Error, o
 }
 
 /** Any change the case's representation shows gives it a new version (and ETag). */
-export async function touchCase(scope: TenantScope, caseId: string): Promise<number> {
-  const [row] = await scope.query<{ version: number }>(
-    'UPDATE cases SET version = version + 1, updated_at = now() WHERE id = $1 RETURNING version', [caseId]);
-  return row.version;
+export async function touchCase(scope: TenantScope, caseId: string): Promise<void> {
+  await scope.query('UPDATE cases SET version = version + 1, updated_at = now() WHERE id = $1', [caseId]);
 }
 
 export async function addSubject(scope: TenantScope, actor: Actor, caseId: string, input: SubjectInput, field: string) {
