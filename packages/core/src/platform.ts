@@ -3,7 +3,8 @@ import type { Express } from 'express';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { container as rootContainer, type DependencyContainer } from 'tsyringe';
-import { TOKENS } from '@ketenhuis/sdk';
+import { TOKENS, type Clock } from '@ketenhuis/sdk';
+import { SystemWorkflows } from './workflows/system-workflows';
 import { loadCoreDocument, mergeModuleFragments, type OpenApiDocument } from '@ketenhuis/contracts';
 import type { PlatformConfig } from './config/config';
 import { createDataSource } from './db/data-source';
@@ -26,6 +27,8 @@ export interface PlatformOptions {
   logger?: Logger;
   /** Accept the built-in issuer's tokens (default true). */
   builtInIssuer?: boolean;
+  /** Where deadlines and guards read the time (default: the machine's); tests pass one they move. */
+  clock?: Clock;
 }
 
 /**
@@ -49,6 +52,7 @@ export class Platform {
     readonly logger: Logger,
     readonly verifier: TokenVerifier,
     readonly cipher: FieldCipher,
+    readonly clock: Clock,
   ) {
     this.container = rootContainer.createChildContainer();
     this.tenants = new TenantRegistry(db);
@@ -61,7 +65,8 @@ export class Platform {
     this.container.register(TOKENS.ModuleRegistry, { useValue: registry });
     this.container.register(TOKENS.QueueFactory, { useValue: queues });
     this.container.register(TOKENS.FieldCipher, { useValue: cipher });
-    this.container.register(TOKENS.Clock, { useValue: { now: () => new Date() } });
+    this.container.register(TOKENS.Clock, { useValue: clock });
+    this.container.register(TOKENS.Workflows, { useValue: new SystemWorkflows() });
     for (const p of registry.modules.flatMap((m) => m.providers ?? [])) {
       if ('useValue' in p) this.container.register(p.token, { useValue: p.useValue });
       else if ('useClass' in p) this.container.register(p.token, { useClass: p.useClass as never });
@@ -87,7 +92,7 @@ export class Platform {
     const queues = createQueueFactory(opts.config.redisUrl ? { kind: 'redis', url: opts.config.redisUrl, prefix: opts.config.redisPrefix } : { kind: 'postgres', url: opts.config.databaseUrl }, { onError });
     const verifier = new TokenVerifier(db, new TenantRegistry(db), { builtInIssuer: opts.builtInIssuer ?? true });
     try {
-      return new Platform(opts.config, registry, db, queues, logger, verifier, cipher);
+      return new Platform(opts.config, registry, db, queues, logger, verifier, cipher, opts.clock ?? { now: () => new Date() });
     } catch (err) {
       // A failure after connecting (e.g. a clashing OpenAPI fragment) must not leave pools open.
       await queues.close();
@@ -117,7 +122,7 @@ export class Platform {
   async startWorker(): Promise<WorkerHost> {
     this.worker = new WorkerHost({
       db: this.db, registry: this.registry, uow: this.uow, tenants: this.tenants, queues: this.queues,
-      logger: this.logger, metrics: this.metrics, outboxPollMs: this.config.outboxPollMs,
+      logger: this.logger, metrics: this.metrics, outboxPollMs: this.config.outboxPollMs, config: this.config,
     });
     await this.worker.start();
     return this.worker;

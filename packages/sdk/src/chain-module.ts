@@ -1,5 +1,6 @@
 import type { LocalizedText } from './i18n';
-import type { CaseTypeDefinition } from './workflow';
+import type { CaseTypeDefinition, WorkflowGuard } from './workflow';
+import type { ReferralState, ReferralTypeDefinition } from './referrals';
 import type { ChainRoutes } from './routes';
 import type { EventHandlerDefinition, QueueDefinition, ScheduleDefinition } from './jobs';
 import type { MigrationClass } from './migrations';
@@ -10,11 +11,25 @@ export type ProviderDefinition =
   | { token: symbol; useClass: new (...args: never[]) => unknown }
   | { token: symbol; useFactory: (resolve: <T>(token: symbol) => T) => unknown };
 
+/**
+ * A moment in a case's life a lead time is measured from or to: a date field of the case, the
+ * first time it entered one of some states, its registration, or the first time one of its
+ * referrals (of a type, if given) reached a state.
+ */
+export type KpiPoint =
+  | { field: string }
+  | { entered: string | string[] }
+  | { registered: true }
+  | { referral: ReferralState; type?: string };
+
+/** A lead time (doorlooptijd) the chain is judged on; reports give count, median and p90. */
 export interface LeadTimeKpi {
   id: string;
-  title?: LocalizedText;
-  from: string;
-  to: string;
+  title: LocalizedText;
+  /** The case type measured; default: every case type of the module. */
+  caseType?: string;
+  from: KpiPoint;
+  to: KpiPoint;
 }
 
 /** What a chain module declares. Registration is declarative: no I/O at import time. */
@@ -28,6 +43,10 @@ export interface ChainModuleDefinition {
   /** Default grants per function (magistraat, justitieassistent, ...); a tenant may adjust them. */
   grants?: Record<string, string[]>;
   caseTypes?: CaseTypeDefinition[];
+  /** Guards named by transitions, by name. */
+  guards?: Record<string, WorkflowGuard>;
+  /** Kinds of referral the chain sends to partners. */
+  referralTypes?: ReferralTypeDefinition[];
   queues?: QueueDefinition[];
   schedules?: ScheduleDefinition[];
   eventHandlers?: EventHandlerDefinition[];

@@ -1,5 +1,6 @@
 export * from './i18n';
 export * from './workflow';
+export * from './referrals';
 export * from './tenant-scope';
 export * from './audit';
 export * from './routes';

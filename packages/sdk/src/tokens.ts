@@ -14,6 +14,8 @@ export const TOKENS = {
   /** Per unit of work: the tenant transaction's EntityManager and the TenantScope. */
   EntityManager: Symbol.for('ketenhuis.EntityManager'),
   TenantScope: Symbol.for('ketenhuis.TenantScope'),
+  /** The workflow engine, for jobs and event handlers that move cases (WorkflowService). */
+  Workflows: Symbol.for('ketenhuis.Workflows'),
 } as const;
 
 export interface Clock {

@@ -3,3 +3,4 @@ export * from './test-platform';
 export * from './fixture-module';
 export * from './eventually';
 export * from './synthetic';
+export * from './manual-clock';

@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import pino from 'pino';
 import { DataSource } from 'typeorm';
 import { BuiltInIssuer, Platform, TenantRegistry, createDataSource, createLogger, generateKeyMaterial, loadConfig, type PlatformConfig, type Tenant } from '@ketenhuis/core';
-import type { ChainModule } from '@ketenhuis/sdk';
+import type { ChainModule, Clock } from '@ketenhuis/sdk';
 import { createKetenhuisClient } from '@ketenhuis/contracts';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
@@ -18,6 +18,8 @@ export interface TestPlatformOptions {
   config?: Partial<PlatformConfig>;
   /** Where the platform's logs go (e.g. to prove what they never contain); default: nowhere. */
   logDestination?: pino.DestinationStream;
+  /** The platform's clock (e.g. a ManualClock), for deadlines that pass without waiting. */
+  clock?: Clock;
 }
 
 export interface TestPlatform {
@@ -66,7 +68,7 @@ export async function startTestPlatform(opts: TestPlatformOptions = {}): Promise
   const admin = createDataSource({ url: db.adminUrl, poolMax: 2, sessionRole: db.ownerRole });
   let server: Server;
   try {
-    platform = await Platform.create({ config, modules, logger: opts.logDestination ? createLogger(config.logLevel, opts.logDestination) : pino({ level: config.logLevel }) });
+    platform = await Platform.create({ config, modules, clock: opts.clock, logger: opts.logDestination ? createLogger(config.logLevel, opts.logDestination) : pino({ level: config.logLevel }) });
     await admin.initialize();
     if (opts.worker) await platform.startWorker();
     const app = platform.createApp();

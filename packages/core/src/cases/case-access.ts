@@ -40,10 +40,12 @@ export interface CaseRow {
   registered_at: Date;
   updated_at: Date;
   version: number;
+  /** The chain's declared case fields (see CaseFieldDefinition). */
+  fields: Record<string, unknown>;
 }
 
 export const CASE_COLUMNS = `c.id, c.chain, c.case_type, c.state, c.confidentiality, c.reference, c.registered_by_organisation_id,
-  c.registered_at, c.updated_at, c.version`;
+  c.registered_at, c.updated_at, c.version, c.fields`;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

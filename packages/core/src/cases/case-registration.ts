@@ -4,6 +4,8 @@ import { CASE_COLUMNS, type CaseRow } from './case-access';
 import { addExternalReferences, checkExternalReferences, type ExternalReferenceInput } from './external-references';
 import { addSubject, type SubjectInput } from './case-parts';
 import { appendTimeline } from './timeline';
+import { checkCaseFields } from './case-fields';
+import { afterStateChange } from '../workflows/after-state-change';
 
 export type Confidentiality = 'normaal' | 'vertrouwelijk' | 'strikt-vertrouwelijk';
 
@@ -13,6 +15,7 @@ export interface CaseRegistration {
   confidentiality?: Confidentiality;
   externalReferences?: ExternalReferenceInput[];
   subjects?: SubjectInput[];
+  fields?: Record<string, unknown>;
 }
 
 /** The role the registering organisation takes in the case it registers. */
@@ -51,14 +54,15 @@ export const formatCaseReference = (chain: string, year: number, n: number) => `
  */
 export async function registerCase(scope: TenantScope, actor: Actor, input: CaseRegistration): Promise<CaseRow> {
   const type = await resolveCaseType(scope, input.chain, input.caseType);
+  const fields = checkCaseFields(type.fields, input.fields ?? {}, 'body.fields', { registering: true });
   const refs = await checkExternalReferences(scope, input.externalReferences ?? [], 'body.externalReferences');
   const { year, number } = await nextNumber(scope, input.chain);
   const [row] = await scope.query<CaseRow>(
     `INSERT INTO cases AS c (tenant_id, chain, case_type, state, confidentiality, reference_year, reference_number, reference,
-       registered_by_subject, registered_by_organisation_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${CASE_COLUMNS}`,
+       registered_by_subject, registered_by_organisation_id, fields)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${CASE_COLUMNS}`,
     [scope.tenantId, input.chain, type.id, type.workflow.initial, input.confidentiality ?? 'normaal', year, number,
-      formatCaseReference(input.chain, year, number), actor.subject, actor.organisationId ?? null]);
+      formatCaseReference(input.chain, year, number), actor.subject, actor.organisationId ?? null, JSON.stringify(fields)]);
   if (actor.organisationId && actor.function) {
     await scope.query(
       `INSERT INTO case_participants (tenant_id, case_id, organisation_id, function, role, added_by_subject) VALUES ($1, $2, $3, $4, $5, $6)`,
@@ -69,8 +73,9 @@ export async function registerCase(scope: TenantScope, actor: Actor, input: Case
   for (const [i, subject] of (input.subjects ?? []).entries()) await addSubject(scope, actor, row.id, subject, `body.subjects.${i}`);
   await appendTimeline(scope, row.id, actor, 'registered', {
     caseType: type.id, state: row.state, confidentiality: row.confidentiality, externalReferenceIds: referenceIds,
-    subjectIds: [...new Set((input.subjects ?? []).map((s) => s.personId))],
+    subjectIds: [...new Set((input.subjects ?? []).map((s) => s.personId))], fieldIds: Object.keys(fields).sort(),
   });
+  await afterStateChange(scope, row, null);
   await scope.publish({ type: 'core.case-registered', aggregateType: 'case', aggregateId: row.id, payload: { chain: row.chain, caseType: row.case_type } });
   return row;
 }

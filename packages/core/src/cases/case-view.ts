@@ -39,6 +39,7 @@ export async function caseView(scope: TenantScope, viewer: Viewer, row: CaseRow)
     'SELECT id, reference FROM cases WHERE id = ANY ($1::uuid[])', [[...visible]])).map((c) => [c.id, c.reference]));
   return {
     ...caseSummary(row, refs.get(row.id) ?? []),
+    fields: row.fields ?? {},
     subjects,
     participants,
     links: links.filter((l) => visible.has(l.caseId)).map((l) => ({ ...l, reference: references.get(l.caseId) })),

@@ -104,7 +104,10 @@ function validateModule(mod: ChainModule, owners: Owners, report: Report): void 
     if (typeof ct.id !== 'string' || !KEBAB.test(ct.id)) report(`caseTypes[${i}].id`, `${quote(ct.id)} must be lower-case letters, digits and dashes`);
     if (caseTypeIds.has(ct.id)) report(`caseTypes[${i}].id`, `duplicate case type "${ct.id}"`);
     caseTypeIds.add(ct.id);
-    validateWorkflow(ct, `caseTypes[${i}]`, check.knownPermission, report);
+    validateWorkflow(ct, `caseTypes[${i}]`, check.knownPermission, report, (g) => isObject(mod.guards) && typeof mod.guards[g] === 'function');
+  }
+  if (mod.guards !== undefined && !(isObject(mod.guards) && Object.values(mod.guards).every((g) => typeof g === 'function'))) {
+    report('guards', 'must map guard names to functions');
   }
 
   validateJobs(mod, check, owners.queues);

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { ModuleRegistry } from '../modules/module-registry';
 import type { UnitOfWork } from '../tenancy/unit-of-work';
 import type { OutboxJobData } from './outbox-relay';
+import type { CoreEventHandler } from '../worker/core-jobs';
 
 /**
  * Delivers one published event to every handler registered for its type. Each handler runs in
@@ -10,7 +11,8 @@ import type { OutboxJobData } from './outbox-relay';
  * the event's tenant enabled run.
  */
 export class EventDispatcher {
-  constructor(private readonly registry: ModuleRegistry, private readonly uow: UnitOfWork, private readonly logger: Logger) {}
+  constructor(private readonly registry: ModuleRegistry, private readonly uow: UnitOfWork, private readonly logger: Logger,
+    private readonly coreHandlers: CoreEventHandler[] = []) {}
 
   async dispatch(data: OutboxJobData, tenantSlug: string): Promise<void> {
     const opts = { tenantId: data.tenantId, tenantSlug, correlationId: data.correlationId };
@@ -23,12 +25,16 @@ export class EventDispatcher {
       this.logger.warn({ eventId: data.eventId }, 'published event not found in its tenant; skipped');
       return;
     }
-    for (const handler of this.registry.handlersFor(event.type)) {
+    // Core's handlers run for every tenant; their ids start with `core.`, which no module may use.
+    const core = this.coreHandlers.filter((h) => h.eventType === event.type || h.eventType === '*').map((h) => ({ ...h, moduleId: 'core' }));
+    for (const handler of [...core, ...this.registry.handlersFor(event.type)]) {
       await this.uow.run(opts, async (scope) => {
         // A module switched off for this tenant does not react to its events (nor record that
         // it saw them, so nothing is marked handled that was not).
-        const [enabled] = await scope.query('SELECT 1 FROM tenant_modules WHERE module_id = $1', [handler.moduleId]);
-        if (!enabled) return;
+        if (handler.moduleId !== 'core') {
+          const [enabled] = await scope.query('SELECT 1 FROM tenant_modules WHERE module_id = $1', [handler.moduleId]);
+          if (!enabled) return;
+        }
         const claimed = await scope.query(
           `INSERT INTO outbox_deliveries (tenant_id, event_id, handler) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING event_id`,
           [data.tenantId, event.id, handler.id]);

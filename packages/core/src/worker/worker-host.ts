@@ -10,6 +10,8 @@ import { EventDispatcher } from '../outbox/event-dispatcher';
 import { EVENTS_QUEUE, OutboxRelay, type OutboxJobData } from '../outbox/outbox-relay';
 import type { DataSource } from 'typeorm';
 import { AuditChainer } from '../audit/audit-chainer';
+import type { PlatformConfig } from '../config/config';
+import { coreJobs, type CoreJobs } from './core-jobs';
 
 export interface WorkerHostDeps {
   db: DataSource;
@@ -20,6 +22,9 @@ export interface WorkerHostDeps {
   logger: Logger;
   metrics: PlatformMetrics;
   outboxPollMs: number;
+  config: PlatformConfig;
+  /** The platform's own queues, schedules and handlers (default: coreJobs()). */
+  core?: CoreJobs;
   /**
    * How often schedulers are brought in line with the tenants' modules (default one minute), so a
    * module enabled or switched off while the worker runs gets or loses its schedulers without a
@@ -48,7 +53,11 @@ export class WorkerHost {
   private stopped = false;
   private readonly slugs = new Map<string, string>();
 
-  constructor(private readonly deps: WorkerHostDeps) {}
+  private readonly core: CoreJobs;
+
+  constructor(private readonly deps: WorkerHostDeps) {
+    this.core = deps.core ?? coreJobs();
+  }
 
   async start(): Promise<void> {
     const { queues, registry, uow, logger, metrics } = this.deps;
@@ -68,7 +77,16 @@ export class WorkerHost {
       }, { concurrency: q.concurrency ?? 5 }));
     }
 
-    const dispatcher = new EventDispatcher(registry, uow, logger);
+    for (const q of this.core.queues) {
+      this.workers.push(queues.worker(q.name, async (job: Job) => {
+        const data = job.data as JobPayload;
+        const tenantSlug = await this.tenantSlug(data.tenantId);
+        await uow.run({ tenantId: data.tenantId, tenantSlug, correlationId: data.correlationId ?? undefined }, (scope) =>
+          q.process({ id: job.id ?? '', name: job.name, attempt: job.attemptsMade + 1, data }, scope));
+      }, { concurrency: q.concurrency ?? 5 }));
+    }
+
+    const dispatcher = new EventDispatcher(registry, uow, logger, this.core.handlers);
     this.workers.push(queues.worker(EVENTS_QUEUE, async (job: Job) => {
       const data = job.data as OutboxJobData;
       await dispatcher.dispatch(data, await this.tenantSlug(data.tenantId));
@@ -100,7 +118,7 @@ export class WorkerHost {
         logger.warn({ err: err.message }, 'audit records could not be chained; will retry');
       });
     }
-    logger.info({ queues: registry.queues.map((q) => q.name), schedules: registry.schedules.length }, 'worker started');
+    logger.info({ queues: [...this.core.queues, ...registry.queues].map((q) => q.name), schedules: registry.schedules.length + this.core.schedules.length }, 'worker started');
   }
 
   /**
@@ -110,9 +128,17 @@ export class WorkerHost {
    */
   async syncSchedules(): Promise<void> {
     const { registry, queues } = this.deps;
-    if (!registry.schedules.length && !registry.queues.length) return;
+    if (!registry.schedules.length && !registry.queues.length && !this.core.schedules.length) return;
     const tenants = await this.deps.tenants.list();
     const wanted = new Set<string>();
+    for (const s of this.core.schedules) {
+      const queue = queues.queue(s.queue);
+      for (const t of tenants) {
+        const key = schedulerKey(s.id, t.id);
+        wanted.add(key);
+        await queue.upsertJobScheduler(key, { every: s.everyMs(this.deps.config) }, { name: s.id, data: { tenantId: t.id } });
+      }
+    }
     for (const s of registry.schedules) {
       const queue = queues.queue(s.queue);
       for (const t of tenants.filter((t) => t.modules.includes(s.moduleId))) {
@@ -121,7 +147,7 @@ export class WorkerHost {
         await queue.upsertJobScheduler(key, { pattern: s.cron, tz: 'UTC' }, { name: s.id, data: { tenantId: t.id } });
       }
     }
-    for (const q of registry.queues) {
+    for (const q of [...this.core.queues, ...registry.queues]) {
       const queue = queues.queue(q.name);
       const stale = (await queue.getJobSchedulers()).filter((s) => SCHEDULER_KEY.test(s.key) && !wanted.has(s.key));
       for (const s of stale) await queue.removeJobScheduler(s.key);

@@ -1,4 +1,4 @@
-import { TOKENS, type Actor, type LocalizedText, type TenantScope, type Workflow, type WorkflowTransition } from '@ketenhuis/sdk';
+import { TOKENS, type Actor, type CaseTypeDefinition, type LocalizedText, type TenantScope, type Workflow, type WorkflowTransition } from '@ketenhuis/sdk';
 import type { ModuleRegistry } from '../modules/module-registry';
 import type { CaseRow } from '../cases/case-access';
 
@@ -16,8 +16,12 @@ export interface AvailableTransition {
  * longer installed has none: nothing can move it until the module is back.
  */
 export function workflowOf(scope: TenantScope, row: Pick<CaseRow, 'chain' | 'case_type'>): Workflow | undefined {
+  return caseTypeOf(scope, row)?.workflow;
+}
+
+export function caseTypeOf(scope: TenantScope, row: Pick<CaseRow, 'chain' | 'case_type'>): CaseTypeDefinition | undefined {
   const mod = scope.resolve<ModuleRegistry>(TOKENS.ModuleRegistry).get(row.chain);
-  return mod?.caseTypes?.find((t) => t.id === row.case_type)?.workflow;
+  return mod?.caseTypes?.find((t) => t.id === row.case_type);
 }
 
 const leavesFrom = (t: WorkflowTransition, state: string) => (Array.isArray(t.from) ? t.from : [t.from]).includes(state);

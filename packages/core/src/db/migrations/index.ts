@@ -10,8 +10,11 @@ import { CoreIdentity1764400004000 } from './1764400004000-core-identity';
 import { CoreAudit1764400005000 } from './1764400005000-core-audit';
 import { CoreAuditQuery1764400008000 } from './1764400008000-core-audit-query';
 import { CoreIdempotency1764400009000 } from './1764400009000-core-idempotency';
+import { CoreCaseFields1764400010000 } from './1764400010000-core-case-fields';
+import { CoreNotifications1764400013000 } from './1764400013000-core-notifications';
 
-export const coreMigrations: MigrationClass[] = [CoreTenancy1764400000000, CoreOutbox1764400001000, CorePartners1764400003000, CoreIdentity1764400004000, CoreAudit1764400005000, CorePersons1764400006000, CoreCases1764400007000, CoreAuditQuery1764400008000, CoreIdempotency1764400009000];
+export const coreMigrations: MigrationClass[] = [CoreTenancy1764400000000, CoreOutbox1764400001000, CorePartners1764400003000, CoreIdentity1764400004000, CoreAudit1764400005000, CorePersons1764400006000, CoreCases1764400007000, CoreAuditQuery1764400008000, CoreIdempotency1764400009000,
+  CoreCaseFields1764400010000, CoreNotifications1764400013000];
 
 /** Where the application role gets less than read/write (see applyGrants). */
 export const corePrivilegeExceptions: TablePrivileges[] = [
