@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { applyTransition, type Tenant } from '@ketenhuis/core';
-import { defineChainModule, type ProblemBody } from '@ketenhuis/sdk';
+import { defineChainModule, TOKENS, type ProblemBody, type TenantScope, type WorkflowService } from '@ketenhuis/sdk';
 import { startTestPlatform, type TestPlatform } from '@ketenhuis/testing';
 import { expectProblem } from './support/problem';
 import { identityHelpers } from './support/identity';
@@ -9,15 +9,25 @@ import type { CaseBody, TimelineBody } from './support/case-district';
 const label = (nl: string, fr: string, en: string) => ({ nl, fr, en });
 
 /**
- * A chain whose workflow has a path through two transitions, one with a required field and
- * emitted events, one only the parket may take, and one behind a guard no module provides yet.
+ * A chain whose workflow has a path through two transitions, one with a required field, a field
+ * it stores and emitted events, one only the parket may take, and two behind guards: one about the
+ * case (a 409 when it refuses) and one about the input (a 400 naming the field).
  */
 const stapChain = defineChainModule({
   id: 'stap', title: label('Testketen stappen', 'Chaîne de test', 'Test chain'), version: '1.0.0',
   permissions: ['stap.case.advance', 'stap.case.decide'],
   grants: { parketjurist: ['stap.case.advance', 'stap.case.decide'], 'politie-inspecteur': ['stap.case.advance'] },
+  guards: {
+    'volledig-dossier': ({ fields }) => fields.volledig === true || { detail: 'het dossier is niet volledig' },
+    'gekende-beslissing': ({ input }) => ['alternatieve-afhandeling', 'sepot', 'x'].includes(String(input.beslissing)) || { field: 'beslissing', detail: 'is not a decision of this chain' },
+  },
   caseTypes: [{
     id: 'stap-dossier', title: label('Stappendossier', 'Dossier', 'Case'),
+    fields: [
+      { id: 'volledig', title: label('Volledig', 'Complet', 'Complete'), type: 'boolean' },
+      { id: 'pvDatum', title: label('PV-datum', 'Date du PV', 'Report date'), type: 'date' },
+      { id: 'beslissing', title: label('Beslissing', 'Décision', 'Decision'), type: 'text', pattern: '^[a-z-]+$' },
+    ],
     workflow: {
       initial: 'intake',
       states: [
@@ -30,7 +40,7 @@ const stapChain = defineChainModule({
         { action: 'controleer', from: 'intake', to: 'behandeling', permission: 'stap.case.advance', guard: 'volledig-dossier' },
         {
           action: 'beslis', title: label('Beslis', 'Décider', 'Decide'), from: 'behandeling', to: 'beslist', permission: 'stap.case.decide',
-          requiredFields: ['beslissing'], emits: ['stap.case-decided'],
+          requiredFields: ['beslissing'], setsFields: ['beslissing'], guard: 'gekende-beslissing', emits: ['stap.case-decided'],
         },
       ],
     },
@@ -157,11 +167,56 @@ describe('workflow transitions', () => {
     await h.ok(await transition(jurist, c.id, { action: 'neem-in-behandeling' }));
   });
 
-  it('refuses a transition behind a guard no module provides yet with 409', async () => {
+  it('lets a guard refuse a case that is not ready with 409, and pass one that is', async () => {
     const c = await register();
     const body = await conflictBody(await transition(jurist, c.id, { action: 'controleer' }));
-    expect(body.detail).toBe('guard "volledig-dossier" is not available yet');
+    expect(body.detail).toBe('het dossier is niet volledig');
+    expect(body.allowedActions).toEqual(['neem-in-behandeling', 'controleer']);
     expect((await h.ok<CaseBody>(await t.request('GET', `/api/v1/cases/${c.id}`, { token: jurist }))).state).toBe('intake');
+    const ready = await h.ok<CaseBody>(await t.request('POST', '/api/v1/cases', { token: inspecteur, body: { chain: 'stap', caseType: 'stap-dossier', fields: { volledig: true } } }), 201);
+    expect(await h.ok(await transition(jurist, ready.id, { action: 'controleer' }))).toMatchObject({ state: 'behandeling' });
+  });
+
+  it('lets a guard refuse bad input with 400 naming body.input.<field>', async () => {
+    const c = await register();
+    await h.ok(await transition(jurist, c.id, { action: 'neem-in-behandeling' }));
+    expect((await expectProblem(await transition(jurist, c.id, { action: 'beslis', input: { beslissing: 'opsluiten' } }), 400, 'validation')).field).toBe('body.input.beslissing');
+    expect((await h.ok<CaseBody>(await t.request('GET', `/api/v1/cases/${c.id}`, { token: jurist }))).state).toBe('behandeling');
+  });
+
+  it('stores the fields an action sets on the case, checked against their declaration', async () => {
+    const c = await register();
+    await h.ok(await transition(jurist, c.id, { action: 'neem-in-behandeling' }));
+    // The declared pattern holds before the guard is asked.
+    expect((await expectProblem(await transition(jurist, c.id, { action: 'beslis', input: { beslissing: 'Sepot!' } }), 400, 'validation')).field).toBe('body.input.beslissing');
+    const decided = await h.ok<CaseBody & { fields: Record<string, unknown> }>(await transition(jurist, c.id, { action: 'beslis', input: { beslissing: 'sepot', toelichting: 'niet bewaard' } }));
+    // Only what the action declares it sets is kept; other input is the caller's, not the case's.
+    expect(decided.fields).toEqual({ beslissing: 'sepot' });
+    expect((await h.ok<CaseBody & { fields: Record<string, unknown> }>(await t.request('GET', `/api/v1/cases/${c.id}`, { token: jurist }))).fields).toEqual({ beslissing: 'sepot' });
+  });
+
+  it('registers a case with its declared fields and refuses undeclared or malformed ones with 400 naming the field', async () => {
+    const ok = await h.ok<CaseBody & { fields: Record<string, unknown> }>(await t.request('POST', '/api/v1/cases', { token: inspecteur, body: { chain: 'stap', caseType: 'stap-dossier', fields: { pvDatum: '2026-02-28', volledig: false } } }), 201);
+    expect(ok.fields).toEqual({ pvDatum: '2026-02-28', volledig: false });
+    const bad = (fields: unknown) => t.request('POST', '/api/v1/cases', { token: inspecteur, body: { chain: 'stap', caseType: 'stap-dossier', fields } });
+    expect((await expectProblem(await bad({ pvDatum: '2026-02-30' }), 400, 'validation')).field).toBe('body.fields.pvDatum');
+    expect((await expectProblem(await bad({ volledig: 'ja' }), 400, 'validation')).field).toBe('body.fields.volledig');
+    expect((await expectProblem(await bad({ geboortedatum: '2001-01-01' }), 400, 'validation')).field).toBe('body.fields.geboortedatum');
+    const [count] = await inTenant<{ n: number }>('SELECT count(*)::int AS n FROM cases WHERE fields ? $1', ['geboortedatum']);
+    expect(count.n).toBe(0);
+  });
+
+  it('lets the platform move a case for its chain (TOKENS.Workflows), with guards still asked', async () => {
+    const c = await register();
+    const workflows = t.platform.container.resolve<WorkflowService>(TOKENS.Workflows);
+    const inScope = <T>(work: (s: TenantScope) => Promise<T>) => t.platform.uow.run({ tenantId: tenant.id, tenantSlug: tenant.slug }, work);
+    await expect(inScope((s) => workflows.transition(s, c.id, 'controleer'))).rejects.toMatchObject({ status: 409 });
+    expect(await inScope((s) => workflows.transition(s, c.id, 'neem-in-behandeling'))).toEqual({ from: 'intake', to: 'behandeling' });
+    // No permission is needed, but required fields still are.
+    await expect(inScope((s) => workflows.transition(s, c.id, 'beslis'))).rejects.toMatchObject({ status: 400 });
+    expect(await inScope((s) => workflows.transition(s, c.id, 'beslis', { beslissing: 'sepot' }))).toEqual({ from: 'behandeling', to: 'beslist' });
+    const entries = (await timeline(c.id)).filter((e) => e.kind === 'transitioned');
+    expect(entries.map((e) => e.actorSubject)).toEqual(['system:stap', 'system:stap']);
   });
 
   it('refuses a caller without the transition\'s permission with 403, and changes nothing', async () => {

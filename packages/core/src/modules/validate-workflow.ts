@@ -27,7 +27,7 @@ function validateFields(caseType: CaseTypeDefinition, at: string, report: Report
     if (f.pattern !== undefined) {
       try { new RegExp(f.pattern); } catch { report(`${field}.pattern`, 'is not a valid regular expression'); }
     }
-    fields.set(f.id, f);
+    if (!fields.has(f.id)) fields.set(f.id, f);
   }
   return fields;
 }
