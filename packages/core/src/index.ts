@@ -35,3 +35,8 @@ export * from './partners';
 export * from './identity';
 export * from './cases';
 export * from './workflows';
+export * from './deadlines';
+export * from './reports';
+export * from './referrals';
+export * from './notifications';
+export * from './webhooks';

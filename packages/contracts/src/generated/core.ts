@@ -262,6 +262,143 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/deadlines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * The case's deadlines, oldest first, each with its suspensions and extensions
+         * @description Requires `core.deadline.read`. Audited as `case.deadlines.read`.
+         */
+        get: operations["listCaseDeadlines"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/deadlines/{deadlineId}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                deadlineId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pauses a running deadline
+         * @description Requires `core.deadline.manage`. Audited as `deadline.suspend`. A suspended deadline neither warns nor expires. Only a running deadline can be suspended (409 otherwise).
+         */
+        post: operations["suspendDeadline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/deadlines/{deadlineId}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                deadlineId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Runs a suspended deadline again
+         * @description Requires `core.deadline.manage`. Audited as `deadline.resume`. The due date and the warning point move by the time the deadline was suspended. Only a suspended deadline can be resumed (409 otherwise).
+         */
+        post: operations["resumeDeadline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/deadlines/{deadlineId}/extend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                deadlineId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Moves a deadline's due date later
+         * @description Requires `core.deadline.manage`. Audited as `deadline.extend`. Give either `by` (an ISO 8601 duration added to the current due date) or `until` (the new due date, later than the current one). The warning point moves with the due date; a deadline already warned is warned again if its new warning point is still ahead. Only a running or suspended deadline can be extended (409 otherwise: an expired deadline stays on record as expired).
+         */
+        post: operations["extendDeadline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deadline-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every deadline of the district's chains, with the law's default and the district's own duration
+         * @description Requires `core.deadline.configure`. Audited as `deadline-setting.list`. Keys are `<chain>:<caseType>:<clockId>` for workflow clocks and `referral:<type>:<state>` for referral deadlines.
+         */
+        get: operations["listDeadlineSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deadline-settings/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Sets the district's own duration (and warning point) of a deadline
+         * @description Requires `core.deadline.configure`. Audited as `deadline-setting.update`. Applies to deadlines that start afterwards; running deadlines keep their due date. A key that names no deadline of a chain enabled in the district is a 400 on `path.key`.
+         */
+        put: operations["putDeadlineSetting"];
+        post?: never;
+        /**
+         * Returns a deadline to the law's default
+         * @description Requires `core.deadline.configure`. Audited as `deadline-setting.reset`.
+         */
+        delete: operations["deleteDeadlineSetting"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -529,6 +666,68 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's notifications, newest first
+         * @description Audited as `notification.list`. `unread=true` leaves out those the caller marked read.
+         */
+        get: operations["listNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Marks one of the caller's notifications read
+         * @description Audited as `notification.read`. Idempotent: marking a read notification again changes nothing. Read for this caller only; the organisation's other users keep their own state.
+         */
+        post: operations["markNotificationRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Marks every notification the caller sees now read
+         * @description Audited as `notification.read-all`. Notifications that arrive afterwards stay unread.
+         */
+        post: operations["markAllNotificationsRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/partners/organisation-types": {
         parameters: {
             query?: never;
@@ -698,6 +897,260 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * The referrals of a case, oldest first
+         * @description Requires `core.referral.read` and a case the caller sees (404 otherwise). Audited as `case.referrals.read`.
+         */
+        get: operations["listCaseReferrals"];
+        put?: never;
+        /**
+         * Refers the case to a partner organisation
+         * @description Requires `core.referral.send` and a case the caller sees (404 otherwise). Audited as `referral.send` on the case. `type` must be a referral type of the case's chain (400 naming `body.type`); `organisationId` an organisation of the district whose type the referral type goes to (400 naming `body.organisationId`, the same for an organisation that does not exist). The referral starts in `sent`, with a timeline entry `referral-sent` on the case, a notification `referral-received` to the receiving organisation, the outbox event `core.referral-sent` and the deadline of `sent`. `Location` names the referral.
+         */
+        post: operations["sendReferral"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The acting organisation's referrals, newest first
+         * @description Requires `core.referral.read`. Audited as `referral.list`. `direction=received` (the default): the referrals the acting organisation received. `direction=sent`: those it sent, of cases it still sees (a caller acting for no organisation: those it sent itself).
+         */
+        get: operations["listReferrals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referrals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * One referral, its history, and the case data its type names
+         * @description Requires `core.referral.read`; for the receiving organisation and whoever sees the case (404 for anyone else). Audited as `referral.read`. `case` holds only what the referral type lists in its `sharedCaseData` (`reference`, `state`, `externalReferences`, `subjects` as person ids and roles, and named case fields); nothing else of the case.
+         */
+        get: operations["getReferral"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referrals/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The receiving organisation takes the referral one step further
+         * @description Requires `core.referral.respond`, acting for the receiving organisation (403 for the sending side; 404 for whoever does not see the referral). Audited as `referral.transition`. From `sent`: receive; from `received`: accept or refuse; from `accepted`: start; from `started`: complete or fail. Another action is a 409 whose `allowedActions` lists what the caller can do instead; of two concurrent steps one applies and the other is such a 409. Refuse and fail require `reason` (400 naming `body.reason`), the other actions take none; `feedback` is free text for the sending side. The step's time, a timeline entry `referral-<state>` on the case (naming the step, whose text the referral's history holds), the outbox event `core.referral-<state>` (`referralId`, `caseId`, `type`, `state`, `chain`) and the deadlines (the left state's stops, the new state's starts) commit together. Refused, completed and failed are told to the sending organisation as a notification `referral-<state>`.
+         */
+        post: operations["transitionReferral"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/chains/{chain}/lead-times": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The chain module's id (e.g. `m`) */
+                chain: components["parameters"]["ReportChain"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Lead times (doorlooptijden) of the chain's KPIs per period, optionally per police zone
+         * @description Requires `core.report.read`. Audited as `report.lead-times` (purpose `statistics`). For every lead-time KPI the chain's module declares: count, median and p90 of the time from the KPI's `from` moment to its `to` moment, over the cases that reached both, bucketed by the period (Belgian time) of the `to` moment, which must fall between `from` and `to` (both days included). `groupBy=policeZone` adds cells per police zone: the zone code of the case's first PV (null for cases without a PV). `total` covers the whole window. Medians and p90 are continuous percentiles (interpolated), in seconds (rounded) and in days of 86,400 seconds (two decimals). A `from` after `to` is a 400 naming `query.to`.
+         */
+        get: operations["getLeadTimeReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/chains/{chain}/deadline-compliance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The chain module's id (e.g. `m`) */
+                chain: components["parameters"]["ReportChain"];
+            };
+            cookie?: never;
+        };
+        /**
+         * How the chain's legal deadlines were kept, per clock source and period
+         * @description Requires `core.report.read`. Audited as `report.deadline-compliance` (purpose `statistics`). The deadlines of the chain's cases that started between `from` and `to` (both days included), per source (a workflow clock or a referral step) and per period they started in (Belgian time): how many were met in time, expired (of which met late), are still running (or suspended) and were cancelled. `complianceRate` is met / (met + expired), null when there are neither or when one of them is a small cell.
+         */
+        get: operations["getDeadlineComplianceReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/chains/{chain}/open-cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The chain module's id (e.g. `m`) */
+                chain: components["parameters"]["ReportChain"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The chain's open cases now, per case type and state
+         * @description Requires `core.report.read`. Audited as `report.open-cases` (purpose `statistics`). Cases not in a final state of their workflow, per case type and state, every non-final state of the workflow listed in workflow order (0 when empty), with the states' titles.
+         */
+        get: operations["getOpenCasesReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The acting organisation's webhooks, oldest first
+         * @description Audited as `webhook.list`.
+         */
+        get: operations["listWebhooks"];
+        put?: never;
+        /**
+         * Subscribes the acting organisation to event types
+         * @description Audited as `webhook.create`. `url` must be https; plain http only to 127.0.0.1, localhost or [::1]; no user name, password or fragment (400 naming `body.url`). Every event type must be one of core's or one a workflow of an enabled chain emits (400 naming `body.eventTypes[i]`). The answer holds the signing `secret`: the only time it is shown. `Idempotency-Key` is refused here (400), as a replay would need a stored copy of the secret.
+         */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * One of the acting organisation's webhooks (without its secret)
+         * @description Audited as `webhook.read`.
+         */
+        get: operations["getWebhook"];
+        put?: never;
+        post?: never;
+        /**
+         * Ends a subscription; its deliveries, pending or not, go with it
+         * @description Audited as `webhook.delete`.
+         */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * A webhook's deliveries, newest first; `state=dead` is its dead letter list
+         * @description Audited as `webhook.deliveries.list`. `lastStatus` and `lastError` tell how the last attempt went (the receiver's answer itself is never kept).
+         */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries/{deliveryId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Puts a dead delivery back in line for a fresh series of attempts
+         * @description Audited as `webhook.delivery.retry`. Same delivery id, attempts counted from zero again. Only a dead delivery can be retried (409 otherwise).
+         */
+        post: operations["retryWebhookDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}/transitions": {
         parameters: {
             query?: never;
@@ -848,6 +1301,11 @@ export interface components {
             confidentiality?: components["schemas"]["CaseConfidentiality"];
             externalReferences?: components["schemas"]["CaseExternalReferenceInput"][];
             subjects?: components["schemas"]["CaseSubjectInput"][];
+            fields?: components["schemas"]["CaseFields"];
+        };
+        /** @description Values of the fields the chain declares for the case type (e.g. pvDate, arrest, offenceCodes). */
+        CaseFields: {
+            [key: string]: unknown;
         };
         CaseUpdate: {
             confidentiality?: components["schemas"]["CaseConfidentiality"];
@@ -930,6 +1388,7 @@ export interface components {
             version: number;
         };
         Case: components["schemas"]["CaseSummary"] & {
+            fields: components["schemas"]["CaseFields"];
             subjects: components["schemas"]["CaseSubject"][];
             participants: components["schemas"]["CaseParticipant"][];
             links: components["schemas"]["CaseLink"][];
@@ -940,7 +1399,7 @@ export interface components {
             /** Format: date-time */
             at: string;
             /** @enum {string} */
-            kind: "registered" | "updated" | "subject-added" | "participant-added" | "linked" | "note-added" | "transitioned";
+            kind: "registered" | "updated" | "subject-added" | "participant-added" | "linked" | "note-added" | "transitioned" | "referral-sent" | "referral-received" | "referral-accepted" | "referral-refused" | "referral-started" | "referral-completed" | "referral-failed" | "deadline-warning" | "deadline-expired" | "deadline-suspended" | "deadline-resumed" | "deadline-extended";
             actorSubject: string;
             /** Format: uuid */
             actorOrganisationId?: string | null;
@@ -969,6 +1428,105 @@ export interface components {
              * @description When the person was first added to the case
              */
             since: string;
+        };
+        /** @description A label users see, Dutch first */
+        DeadlineLabel: {
+            nl: string;
+            fr?: string;
+            en?: string;
+        };
+        DeadlineEvent: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "suspended" | "resumed" | "extended";
+            /** Format: date-time */
+            at: string;
+            reason?: string;
+            actorSubject: string;
+            /** Format: uuid */
+            actorOrganisationId?: string;
+            /** @description The due date before and after, the time paused (ms), the duration extended by */
+            data: Record<string, never>;
+        };
+        Deadline: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            caseId: string;
+            /** Format: uuid */
+            referralId?: string;
+            /** @description `clock:<chain>:<caseType>:<clockId>` or `referral:<type>:<state>` */
+            source: string;
+            title: components["schemas"]["DeadlineLabel"];
+            /** @enum {string} */
+            state: "running" | "suspended" | "met" | "expired" | "cancelled";
+            /** @description The ISO 8601 duration applied (the district's or the default) */
+            duration: string;
+            warnBefore?: string;
+            /** @enum {string} */
+            onExpiry: "notify" | "escalate";
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            dueAt: string;
+            /** Format: date-time */
+            warnAt?: string;
+            /** Format: date-time */
+            warnedAt?: string;
+            /** Format: date-time */
+            expiredAt?: string;
+            /** Format: date-time */
+            suspendedAt?: string;
+            /**
+             * Format: date-time
+             * @description When it was met or cancelled (for an expired one
+             */
+            stoppedAt?: string;
+            /** @description Time spent suspended */
+            suspendedMs: number;
+            events: components["schemas"]["DeadlineEvent"][];
+        };
+        DeadlineList: {
+            items: components["schemas"]["Deadline"][];
+        };
+        DeadlineSuspension: {
+            reason: string;
+        };
+        DeadlineResumption: {
+            reason?: string;
+        };
+        DeadlineExtension: {
+            /** @description An ISO 8601 duration, e.g. P10D or PT48H */
+            by?: string;
+            /** Format: date-time */
+            until?: string;
+            reason: string;
+        };
+        DeadlineDuration: {
+            duration: string;
+            warnBefore?: string;
+        };
+        DeadlineSetting: {
+            key: string;
+            chain: string;
+            /** @enum {string} */
+            kind: "clock" | "referral";
+            title: components["schemas"]["DeadlineLabel"];
+            default: components["schemas"]["DeadlineDuration"];
+            configured?: components["schemas"]["DeadlineDuration"] & {
+                /** Format: date-time */
+                updatedAt: string;
+                updatedBy: string;
+            };
+        };
+        DeadlineSettingList: {
+            items: components["schemas"]["DeadlineSetting"][];
+        };
+        DeadlineSettingInput: {
+            /** @description An ISO 8601 duration, e.g. P2M or PT48H */
+            duration: string;
+            warnBefore?: string;
         };
         IdentityLabel: {
             nl: string;
@@ -1110,6 +1668,29 @@ export interface components {
             token_type: "Bearer";
             /** @description Seconds */
             expires_in: number;
+        };
+        /** @description What the notification says, Dutch first */
+        NotificationTitle: {
+            nl: string;
+            fr?: string;
+            en?: string;
+        };
+        Notification: {
+            /** Format: uuid */
+            id: string;
+            /** @description What happened, as a code: `deadline-warning`, `deadline-expired`, `deadline-escalated`, `referral-received`, ... */
+            kind: string;
+            title: components["schemas"]["NotificationTitle"];
+            /** Format: uuid */
+            caseId: string | null;
+            /** Format: uuid */
+            referralId: string | null;
+            /** Format: uuid */
+            deadlineId: string | null;
+            /** @description Whether this caller marked it read */
+            read: boolean;
+            /** Format: date-time */
+            createdAt: string;
         };
         PartnerLabel: {
             nl: string;
@@ -1279,6 +1860,296 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        /** @enum {string} */
+        ReferralState: "sent" | "received" | "accepted" | "refused" | "started" | "completed" | "failed";
+        /** @enum {string} */
+        ReferralAction: "receive" | "accept" | "refuse" | "start" | "complete" | "fail";
+        /** @description A label users see, Dutch first */
+        ReferralLabel: {
+            nl: string;
+            fr?: string;
+            en?: string;
+        };
+        ReferralInput: {
+            /** @description A referral type of the case's chain */
+            type: string;
+            /**
+             * Format: uuid
+             * @description The receiving organisation
+             */
+            organisationId: string;
+            /** @description For the receiving organisation; kept in the referral's history */
+            note?: string;
+        };
+        ReferralTransitionRequest: {
+            action: components["schemas"]["ReferralAction"];
+            /** @description Why the referral is refused or failed (required for those two only) */
+            reason?: string;
+            /** @description For the sending side; kept in the referral's history */
+            feedback?: string;
+        };
+        ReferralSummary: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The case's id; the receiving organisation does not see the case itself
+             */
+            caseId: string;
+            chain: string;
+            type: string;
+            typeTitle: components["schemas"]["ReferralLabel"];
+            state: components["schemas"]["ReferralState"];
+            stateTitle: components["schemas"]["ReferralLabel"];
+            /** Format: uuid */
+            sendingOrganisationId: string | null;
+            /** @description Subject of who sent it */
+            sentBy: string;
+            /** Format: uuid */
+            receivingOrganisationId: string;
+            /** @description Why it was refused or failed */
+            reason: string | null;
+            /** Format: date-time */
+            sentAt: string;
+            /** Format: date-time */
+            receivedAt: string | null;
+            /** Format: date-time */
+            acceptedAt: string | null;
+            /** Format: date-time */
+            refusedAt: string | null;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** Format: date-time */
+            completedAt: string | null;
+            /** Format: date-time */
+            failedAt: string | null;
+            version: number;
+            /** @description What the caller may do now (only users of the receiving organisation act) */
+            allowedActions: components["schemas"]["ReferralAction"][];
+        };
+        ReferralStep: {
+            /**
+             * Format: uuid
+             * @description What the case timeline entry's `eventId` names
+             */
+            id: string;
+            /** @enum {string} */
+            action: "send" | "receive" | "accept" | "refuse" | "start" | "complete" | "fail";
+            from: components["schemas"]["ReferralState"] | null;
+            to: components["schemas"]["ReferralState"];
+            /** Format: date-time */
+            at: string;
+            actorSubject: string;
+            /** Format: uuid */
+            actorOrganisationId: string | null;
+            /** @description The sender's note (send) */
+            note?: string;
+            /** @description Why it was refused or failed */
+            reason?: string;
+            /** @description What the receiving organisation wrote back */
+            feedback?: string;
+        };
+        Referral: components["schemas"]["ReferralSummary"] & {
+            /** @description The referral's steps in order */
+            history: components["schemas"]["ReferralStep"][];
+        };
+        /** @description Only the parts the referral type names are present */
+        ReferralSharedCase: {
+            reference?: string;
+            state?: string;
+            externalReferences?: components["schemas"]["CaseExternalReference"][];
+            subjects?: {
+                /** Format: uuid */
+                personId: string;
+                role: components["schemas"]["CaseSubjectRole"];
+            }[];
+            /** @description The named case fields that have a value */
+            fields?: {
+                [key: string]: unknown;
+            };
+        };
+        ReferralDetail: components["schemas"]["Referral"] & {
+            case: components["schemas"]["ReferralSharedCase"];
+        };
+        ReferralTransitionProblem: components["schemas"]["Problem"] & {
+            /** @description The actions the caller may take from the referral's current state */
+            allowedActions?: components["schemas"]["ReferralAction"][];
+        };
+        /** @description A label users see, Dutch first */
+        ReportLabel: {
+            nl: string;
+            fr?: string;
+            en?: string;
+        };
+        /** @description A count, or "<n" when it is below the small-cell threshold n (and above 0) */
+        ReportCount: number | string;
+        /** @description A moment in a case's life a lead time is measured from or to (see docs/reports.md) */
+        ReportKpiPoint: {
+            /** @description A date or datetime field of the case */
+            field: string;
+        } | {
+            /** @description The first time the case entered one of these states */
+            entered: string | string[];
+        } | {
+            /** @constant */
+            registered: true;
+        } | {
+            /** @enum {string} */
+            referral: "sent" | "received" | "accepted" | "refused" | "started" | "completed" | "failed";
+            /** @description The referral type; any type when absent */
+            type?: string;
+        };
+        LeadTimeCell: {
+            count: components["schemas"]["ReportCount"];
+            /** @description The count is a small cell; its figures are withheld */
+            suppressed: boolean;
+            medianSeconds: number | null;
+            medianDays: number | null;
+            p90Seconds: number | null;
+            p90Days: number | null;
+        };
+        LeadTimeZoneCell: components["schemas"]["LeadTimeCell"] & {
+            /** @description Zone code of the cases' first PV; null for cases without a PV */
+            policeZoneCode: string | null;
+            /** @description The district's police zone organisation with that code */
+            policeZoneName: string | null;
+        };
+        LeadTimePeriodCell: components["schemas"]["LeadTimeCell"] & {
+            /** @description 2026-03 (month), 2026-W10 (ISO week), 2026-Q1, 2026 */
+            period: string;
+            /** Format: date */
+            periodStart: string;
+            /** @description With groupBy=policeZone */
+            zones?: components["schemas"]["LeadTimeZoneCell"][];
+        };
+        LeadTimeKpiReport: {
+            id: string;
+            title: components["schemas"]["ReportLabel"];
+            /** @description The case type measured; absent when every case type of the chain is */
+            caseType?: string;
+            from: components["schemas"]["ReportKpiPoint"];
+            to: components["schemas"]["ReportKpiPoint"];
+            total: components["schemas"]["LeadTimeCell"];
+            /** @description The whole window per zone, with groupBy=policeZone */
+            zones?: components["schemas"]["LeadTimeZoneCell"][];
+            /** @description Periods with at least one case, oldest first */
+            periods: components["schemas"]["LeadTimePeriodCell"][];
+        };
+        LeadTimeReport: {
+            chain: string;
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** @enum {string} */
+            period: "week" | "month" | "quarter" | "year";
+            /** @enum {string|null} */
+            groupBy: "policeZone" | null;
+            /** @description The threshold applied */
+            minCellSize: number;
+            kpis: components["schemas"]["LeadTimeKpiReport"][];
+        };
+        DeadlineComplianceCell: {
+            started: components["schemas"]["ReportCount"];
+            met: components["schemas"]["ReportCount"];
+            expired: components["schemas"]["ReportCount"];
+            metLate: components["schemas"]["ReportCount"];
+            running: components["schemas"]["ReportCount"];
+            cancelled: components["schemas"]["ReportCount"];
+            complianceRate: number | null;
+        };
+        DeadlineComplianceSource: {
+            /** @description `clock:<chain>:<caseType>:<clockId>` or `referral:<type>:<state>` */
+            source: string;
+            title: components["schemas"]["ReportLabel"];
+            total: components["schemas"]["DeadlineComplianceCell"];
+            periods: (components["schemas"]["DeadlineComplianceCell"] & {
+                period: string;
+                /** Format: date */
+                periodStart: string;
+            })[];
+        };
+        DeadlineComplianceReport: {
+            chain: string;
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** @enum {string} */
+            period: "week" | "month" | "quarter" | "year";
+            minCellSize: number;
+            sources: components["schemas"]["DeadlineComplianceSource"][];
+        };
+        OpenCasesState: {
+            state: string;
+            title: components["schemas"]["ReportLabel"];
+            count: components["schemas"]["ReportCount"];
+            suppressed: boolean;
+        };
+        OpenCasesReport: {
+            chain: string;
+            minCellSize: number;
+            caseTypes: {
+                caseType: string;
+                title: components["schemas"]["ReportLabel"];
+                total: {
+                    count: components["schemas"]["ReportCount"];
+                    suppressed: boolean;
+                };
+                states: components["schemas"]["OpenCasesState"][];
+            }[];
+        };
+        /** @description `core.case-registered`, `core.case-transitioned`, `core.referral-*`, `core.deadline-*`, `core.notification-created`, or one a chain emits */
+        WebhookEventType: string;
+        WebhookSubscriptionInput: {
+            /** Format: uri */
+            url: string;
+            eventTypes: components["schemas"]["WebhookEventType"][];
+        };
+        WebhookSubscription: {
+            /** Format: uuid */
+            id: string;
+            url: string;
+            eventTypes: components["schemas"]["WebhookEventType"][];
+            /** @description A paused subscription gets no new deliveries and sends none */
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        WebhookSubscriptionCreated: components["schemas"]["WebhookSubscription"] & {
+            /** @description Key of the HMAC-SHA256 signature (its UTF-8 bytes). Shown in this answer only; the platform keeps it encrypted. Lost: delete the webhook and subscribe again. */
+            secret: string;
+        };
+        /** @enum {string} */
+        WebhookDeliveryState: "pending" | "delivered" | "dead";
+        WebhookDelivery: {
+            /**
+             * Format: uuid
+             * @description The delivery id, sent as `Ketenhuis-Delivery` and `id`: receivers deduplicate on it
+             */
+            id: string;
+            /** Format: uuid */
+            eventId: string;
+            eventType: components["schemas"]["WebhookEventType"];
+            state: components["schemas"]["WebhookDeliveryState"];
+            /** @description Attempts made in the current series */
+            attempts: number;
+            /**
+             * Format: date-time
+             * @description When a pending delivery is tried next
+             */
+            nextAttemptAt: string | null;
+            /** @description HTTP status of the last answer */
+            lastStatus: number | null;
+            /** @description Why the last attempt failed, in a few words (e.g. `HTTP 500`, `no answer within 10 s`) */
+            lastError: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            deliveredAt: string | null;
+            /** Format: date-time */
+            deadAt: string | null;
+        };
         /** @description A label users see, Dutch first */
         WorkflowLabel: {
             nl: string;
@@ -1319,6 +2190,15 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description The deadline after the change */
+        DeadlineChanged: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Deadline"];
+            };
+        };
     };
     parameters: {
         /**
@@ -1327,6 +2207,18 @@ export interface components {
          *     same key with another body is refused with 422. Keys are per caller.
          */
         IdempotencyKey: string;
+        /** @description The chain module's id (e.g. `m`) */
+        ReportChain: string;
+        /** @description First day of the window (Belgian time), included */
+        ReportFrom: string;
+        /** @description Last day of the window (Belgian time), included; not before `from` */
+        ReportTo: string;
+        /** @description Bucket size: ISO weeks (Monday first), calendar months, quarters or years; default month */
+        ReportPeriod: "week" | "month" | "quarter" | "year";
+        /** @description Counts below it (and above 0) are withheld. Default and floor: the district's setting (KETENHUIS_REPORT_MIN_CELL); a smaller value is raised to it. Use 5 or more for the ministry. */
+        ReportMinCellSize: number;
+        /** @description `csv` for a CSV download; wins over the Accept header */
+        ReportFormat: "json" | "csv";
     };
     requestBodies: never;
     headers: never;
@@ -1771,6 +2663,177 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+        };
+    };
+    listCaseDeadlines: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every deadline of the case, running or not */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeadlineList"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    suspendDeadline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                deadlineId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeadlineSuspension"];
+            };
+        };
+        responses: {
+            200: components["responses"]["DeadlineChanged"];
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+        };
+    };
+    resumeDeadline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                deadlineId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["DeadlineResumption"];
+            };
+        };
+        responses: {
+            200: components["responses"]["DeadlineChanged"];
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+        };
+    };
+    extendDeadline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                deadlineId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeadlineExtension"];
+            };
+        };
+        responses: {
+            200: components["responses"]["DeadlineChanged"];
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+        };
+    };
+    listDeadlineSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The configurable deadlines */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeadlineSettingList"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+        };
+    };
+    putDeadlineSetting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeadlineSettingInput"];
+            };
+        };
+        responses: {
+            /** @description The deadline with its new setting */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeadlineSetting"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+        };
+    };
+    deleteDeadlineSetting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The default applies to deadlines that start from now on */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
         };
     };
     getMe: {
@@ -2224,6 +3287,79 @@ export interface operations {
             404: components["responses"]["Problem"];
         };
     };
+    listNotifications: {
+        parameters: {
+            query?: {
+                /** @description Only those the caller has not read */
+                unread?: boolean;
+                limit?: number;
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of notifications */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Notification"][];
+                        nextCursor?: string;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+        };
+    };
+    markNotificationRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Read */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    markAllNotificationsRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Read */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Problem"];
+        };
+    };
     listPartnerOrganisationTypes: {
         parameters: {
             query?: never;
@@ -2594,6 +3730,459 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+        };
+    };
+    listCaseReferrals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The case's referrals */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ReferralSummary"][];
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    sendReferral: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a creating POST safe to retry: a repeat with the same key and body gets the first
+                 *     response again (header `Idempotent-Replayed: true`) instead of creating a duplicate; the
+                 *     same key with another body is refused with 422. Keys are per caller.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferralInput"];
+            };
+        };
+        responses: {
+            /** @description Sent */
+            201: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Referral"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    listReferrals: {
+        parameters: {
+            query?: {
+                direction?: "received" | "sent";
+                state?: components["schemas"]["ReferralState"];
+                limit?: number;
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of referrals */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ReferralSummary"][];
+                        nextCursor?: string;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+        };
+    };
+    getReferral: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The referral */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralDetail"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    transitionReferral: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferralTransitionRequest"];
+            };
+        };
+        responses: {
+            /** @description Moved; the referral in its new state */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Referral"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            /** @description Not possible now; `allowedActions` lists the actions the caller may take */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ReferralTransitionProblem"];
+                };
+            };
+        };
+    };
+    getLeadTimeReport: {
+        parameters: {
+            query: {
+                /** @description First day of the window (Belgian time), included */
+                from: components["parameters"]["ReportFrom"];
+                /** @description Last day of the window (Belgian time), included; not before `from` */
+                to: components["parameters"]["ReportTo"];
+                /** @description Bucket size: ISO weeks (Monday first), calendar months, quarters or years; default month */
+                period?: components["parameters"]["ReportPeriod"];
+                groupBy?: "policeZone";
+                /** @description Counts below it (and above 0) are withheld. Default and floor: the district's setting (KETENHUIS_REPORT_MIN_CELL); a smaller value is raised to it. Use 5 or more for the ministry. */
+                minCellSize?: components["parameters"]["ReportMinCellSize"];
+                /** @description `csv` for a CSV download; wins over the Accept header */
+                format?: components["parameters"]["ReportFormat"];
+            };
+            header?: never;
+            path: {
+                /** @description The chain module's id (e.g. `m`) */
+                chain: components["parameters"]["ReportChain"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report. As CSV: columns kpi, kpi_title, period, period_start, [police_zone_code, police_zone_name,] count, median_seconds, median_days, p90_seconds, p90_days; the row of the whole window has period `total`; grouped by zone, a period's row over all zones has police_zone_code `total`, and cases without a PV have an empty zone code. */
+            200: {
+                headers: {
+                    /** @description CSV only: `attachment; filename="lead-times-<chain>-<from>-<to>.csv"` */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeadTimeReport"];
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    getDeadlineComplianceReport: {
+        parameters: {
+            query: {
+                /** @description First day of the window (Belgian time), included */
+                from: components["parameters"]["ReportFrom"];
+                /** @description Last day of the window (Belgian time), included; not before `from` */
+                to: components["parameters"]["ReportTo"];
+                /** @description Bucket size: ISO weeks (Monday first), calendar months, quarters or years; default month */
+                period?: components["parameters"]["ReportPeriod"];
+                /** @description Counts below it (and above 0) are withheld. Default and floor: the district's setting (KETENHUIS_REPORT_MIN_CELL); a smaller value is raised to it. Use 5 or more for the ministry. */
+                minCellSize?: components["parameters"]["ReportMinCellSize"];
+                /** @description `csv` for a CSV download; wins over the Accept header */
+                format?: components["parameters"]["ReportFormat"];
+            };
+            header?: never;
+            path: {
+                /** @description The chain module's id (e.g. `m`) */
+                chain: components["parameters"]["ReportChain"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report. As CSV: columns source, title, period, period_start, started, met, expired, met_late, running, cancelled, compliance_rate; each source's row for the whole window has period `total`. */
+            200: {
+                headers: {
+                    /** @description CSV only: `attachment; filename="deadline-compliance-<chain>-<from>-<to>.csv"` */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeadlineComplianceReport"];
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    getOpenCasesReport: {
+        parameters: {
+            query?: {
+                /** @description Counts below it (and above 0) are withheld. Default and floor: the district's setting (KETENHUIS_REPORT_MIN_CELL); a smaller value is raised to it. Use 5 or more for the ministry. */
+                minCellSize?: components["parameters"]["ReportMinCellSize"];
+                /** @description `csv` for a CSV download; wins over the Accept header */
+                format?: components["parameters"]["ReportFormat"];
+            };
+            header?: never;
+            path: {
+                /** @description The chain module's id (e.g. `m`) */
+                chain: components["parameters"]["ReportChain"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report. As CSV: columns case_type, case_type_title, state, state_title, count; each case type's row over all its open states has state `total`. */
+            200: {
+                headers: {
+                    /** @description CSV only: `attachment; filename="open-cases-<chain>-<today>.csv"` */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenCasesReport"];
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of webhooks */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["WebhookSubscription"][];
+                        nextCursor?: string;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookSubscriptionInput"];
+            };
+        };
+        responses: {
+            /** @description Subscribed; `Location` names the webhook */
+            201: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscriptionCreated"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+        };
+    };
+    getWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The webhook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscription"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                state?: components["schemas"]["WebhookDeliveryState"];
+                limit?: number;
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of deliveries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["WebhookDelivery"][];
+                        nextCursor?: string;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    retryWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The delivery, pending again */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
         };
     };
     listCaseTransitions: {

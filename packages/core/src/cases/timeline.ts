@@ -3,7 +3,9 @@ import { encodeCursor } from '../partners/cursor';
 import { visibleCaseIds, type Viewer } from './case-access';
 
 /** What can happen to a case. Entries carry these codes and ids only, never free text. */
-export type TimelineKind = 'registered' | 'updated' | 'subject-added' | 'participant-added' | 'linked' | 'note-added' | 'transitioned';
+export type TimelineKind = 'registered' | 'updated' | 'subject-added' | 'participant-added' | 'linked' | 'note-added' | 'transitioned'
+  | `referral-${'sent' | 'received' | 'accepted' | 'refused' | 'started' | 'completed' | 'failed'}`
+  | `deadline-${'warning' | 'expired' | 'suspended' | 'resumed' | 'extended'}`;
 
 export type TimelineData = Record<string, string | number | boolean | null | string[]>;
 

@@ -8,6 +8,7 @@ describe('loadConfig', () => {
     expect(c.databaseAppUrl).toBe('postgres://ketenhuis_app@127.0.0.1:5432/ketenhuis');
     expect(c.redisUrl).toBeUndefined();
     expect(c.modules).toEqual([]);
+    expect(c.deadlineSweepMs).toBe(60_000);
   });
 
   it('derives the application URL from the owner URL, role and password', () => {
@@ -27,6 +28,7 @@ describe('loadConfig', () => {
     [{ DATABASE_APP_ROLE: 'Robert"); DROP' }, 'DATABASE_APP_ROLE'],
     [{ DATABASE_APP_ROLE: 'ketenhuis_owner' }, 'DATABASE_APP_ROLE'],
     [{ HTTP_REQUEST_TIMEOUT_MS: '-5' }, 'HTTP_REQUEST_TIMEOUT_MS'],
+    [{ KETENHUIS_DEADLINE_SWEEP_MS: '50' }, 'KETENHUIS_DEADLINE_SWEEP_MS'],
   ])('refuses %j naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`^${variable}:`));

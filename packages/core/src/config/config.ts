@@ -23,6 +23,14 @@ export interface PlatformConfig {
   requestTimeoutMs: number;
   rateLimitPerMinute: number;
   outboxPollMs: number;
+  /** Smallest count a report shows (a floor callers cannot lower); smaller cells show `<n`. */
+  reportMinCellSize: number;
+  /** How often each tenant's deadlines are swept for warnings and expiries that are due. */
+  deadlineSweepMs: number;
+  /** Webhooks: how often each tenant's due deliveries are sent, the first retry's wait (doubling, with jitter), and the attempts before a delivery is dead. */
+  webhookSweepMs: number;
+  webhookBackoffMs: number;
+  webhookMaxAttempts: number;
   /** KETENHUIS_ENCRYPTION_KEYS / KETENHUIS_INDEX_KEY as given; parsed by keyRingFromEnv at start. */
   encryptionKeys?: string;
   indexKey?: string;
@@ -89,6 +97,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
     requestTimeoutMs: int(env, 'HTTP_REQUEST_TIMEOUT_MS', 30_000, 1),
     rateLimitPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 1200, 0), // 0 turns the limiter off (a gateway in front limits)
     outboxPollMs: int(env, 'OUTBOX_POLL_MS', 500, 10),
+    reportMinCellSize: int(env, 'KETENHUIS_REPORT_MIN_CELL', 1, 1),
+    deadlineSweepMs: int(env, 'KETENHUIS_DEADLINE_SWEEP_MS', 60_000, 100),
+    webhookSweepMs: int(env, 'KETENHUIS_WEBHOOK_SWEEP_MS', 5_000, 10),
+    webhookBackoffMs: int(env, 'KETENHUIS_WEBHOOK_BACKOFF_MS', 30_000, 1),
+    webhookMaxAttempts: int(env, 'KETENHUIS_WEBHOOK_MAX_ATTEMPTS', 8, 1),
     encryptionKeys: env.KETENHUIS_ENCRYPTION_KEYS || undefined,
     indexKey: env.KETENHUIS_INDEX_KEY || undefined,
   };

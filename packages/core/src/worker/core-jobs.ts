@@ -1,5 +1,7 @@
 import type { EventHandlerDefinition, JobContext, TenantScope } from '@ketenhuis/sdk';
 import type { PlatformConfig } from '../config/config';
+import { deadlineJobs } from '../deadlines/deadline-jobs';
+import { webhookJobs } from '../webhooks/jobs';
 
 /**
  * Queues, schedules and event handlers of the platform itself (deadlines, webhooks, ...). They
@@ -34,8 +36,8 @@ export interface CoreJobs {
 /** Each area adds its own list here. */
 export function coreJobs(): CoreJobs {
   return {
-    queues: [],
-    schedules: [],
-    handlers: [],
+    queues: [...deadlineJobs.queues, ...webhookJobs.queues],
+    schedules: [...deadlineJobs.schedules, ...webhookJobs.schedules],
+    handlers: [...webhookJobs.handlers],
   };
 }

@@ -1,11 +1,12 @@
 import type { TenantScope } from '@ketenhuis/sdk';
 import type { CaseRow } from '../cases/case-access';
+import { followClocks } from '../deadlines/workflow-clocks';
 
 /**
  * Runs in the transaction that registered a case (`from` null) or moved it to another state,
  * after the change: whatever depends on the state (deadline clocks) follows it here, so it
  * commits with the change or not at all.
  */
-export async function afterStateChange(_scope: TenantScope, _row: CaseRow, _from: string | null): Promise<void> {
-  // Filled by the deadline clocks (packages/core/src/deadlines).
+export async function afterStateChange(scope: TenantScope, row: CaseRow, from: string | null): Promise<void> {
+  await followClocks(scope, row, from);
 }

@@ -11,10 +11,13 @@ import { CoreAudit1764400005000 } from './1764400005000-core-audit';
 import { CoreAuditQuery1764400008000 } from './1764400008000-core-audit-query';
 import { CoreIdempotency1764400009000 } from './1764400009000-core-idempotency';
 import { CoreCaseFields1764400010000 } from './1764400010000-core-case-fields';
+import { CoreDeadlines1764400011000 } from './1764400011000-core-deadlines';
 import { CoreNotifications1764400013000 } from './1764400013000-core-notifications';
+import { CoreReferrals1764400012000 } from './1764400012000-core-referrals';
+import { CoreWebhooks1764400014000 } from './1764400014000-core-webhooks';
 
 export const coreMigrations: MigrationClass[] = [CoreTenancy1764400000000, CoreOutbox1764400001000, CorePartners1764400003000, CoreIdentity1764400004000, CoreAudit1764400005000, CorePersons1764400006000, CoreCases1764400007000, CoreAuditQuery1764400008000, CoreIdempotency1764400009000,
-  CoreCaseFields1764400010000, CoreNotifications1764400013000];
+  CoreCaseFields1764400010000, CoreDeadlines1764400011000, CoreNotifications1764400013000, CoreReferrals1764400012000, CoreWebhooks1764400014000];
 
 /** Where the application role gets less than read/write (see applyGrants). */
 export const corePrivilegeExceptions: TablePrivileges[] = [
@@ -40,4 +43,8 @@ export const corePrivilegeExceptions: TablePrivileges[] = [
     insertColumns: ['tenant_id', 'case_id', 'kind', 'actor_subject', 'actor_organisation_id', 'data'],
   },
   { table: 'case_notes', privileges: ['SELECT', 'INSERT'] },
+  { table: 'deadline_events', privileges: ['SELECT', 'INSERT'] },
+  { table: 'referral_events', privileges: ['SELECT', 'INSERT'] },
+  // A notification, once written, stays as written; read marks are only ever added.
+  { table: 'notifications', privileges: ['SELECT', 'INSERT'] }, { table: 'notification_reads', privileges: ['SELECT', 'INSERT'] },
 ];

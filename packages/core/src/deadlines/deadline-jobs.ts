@@ -1,0 +1,52 @@
+import { TOKENS, type Clock, type TenantScope } from '@ketenhuis/sdk';
+import type { QueueFactory } from '../queues/queue-backend';
+import type { CoreQueue, CoreSchedule } from '../worker/core-jobs';
+import { applyPhase, type DeadlinePhase } from './deadline-effects';
+
+export const DEADLINES_QUEUE = 'core.deadlines';
+const SWEEP = 'core.deadlines.sweep';
+
+/** How many due phases one sweep hands out; the next sweep takes the rest. */
+const SWEEP_BATCH = 5_000;
+
+/**
+ * Finds the warnings and expiries that are due by the platform clock and queues one job per
+ * deadline and phase; the job id keeps a job still queued or running from being queued twice.
+ * Jobs only wake the platform: whatever Redis loses, the next sweep finds again in the rows.
+ */
+async function sweep(scope: TenantScope): Promise<void> {
+  const now = scope.resolve<Clock>(TOKENS.Clock).now();
+  // A deadline found past its due date is told it expired; a warning for it would come too late.
+  const due = await scope.query<{ id: string; phase: DeadlinePhase; at: Date }>(
+    `SELECT id, CASE WHEN due_at <= $1 THEN 'expiry' ELSE 'warning' END AS phase, CASE WHEN due_at <= $1 THEN due_at ELSE warn_at END AS at
+     FROM deadlines
+     WHERE state = 'running' AND (due_at <= $1 OR (warned_at IS NULL AND warn_at <= $1))
+     ORDER BY at LIMIT ${SWEEP_BATCH}`, [now]);
+  if (!due.length) return;
+  const queue = scope.resolve<QueueFactory>(TOKENS.QueueFactory).queue(DEADLINES_QUEUE);
+  await queue.addBulk(due.map((d) => ({
+    name: d.phase,
+    data: { tenantId: scope.tenantId, deadlineId: d.id },
+    // Finished or failed jobs are dropped at once: whatever is still due then (a job that failed
+    // every attempt, or found its deadline suspended for a moment) the next sweep queues again.
+    opts: { jobId: `deadline.${d.id}.${d.phase}.${new Date(d.at).getTime()}`, removeOnComplete: true, removeOnFail: true },
+  })));
+}
+
+const deadlinesQueue: CoreQueue = {
+  name: DEADLINES_QUEUE,
+  concurrency: 10,
+  async process(job, scope) {
+    if (job.name === SWEEP) return sweep(scope);
+    if ((job.name === 'warning' || job.name === 'expiry') && typeof job.data.deadlineId === 'string') {
+      await applyPhase(scope, job.data.deadlineId, job.name);
+      return;
+    }
+    throw new Error(`Unknown job ${job.name} on ${DEADLINES_QUEUE}`);
+  },
+};
+
+const sweepSchedule: CoreSchedule = { id: SWEEP, queue: DEADLINES_QUEUE, everyMs: (config) => config.deadlineSweepMs };
+
+/** The deadline area's part of coreJobs(). */
+export const deadlineJobs = { queues: [deadlinesQueue], schedules: [sweepSchedule] };

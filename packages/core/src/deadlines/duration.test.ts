@@ -1,0 +1,73 @@
+import { addDuration, isPositiveDuration, parseDuration, startOfDay, subtractDuration } from './duration';
+
+const at = (iso: string) => new Date(iso);
+const plus = (from: string, d: string) => addDuration(at(from), d).toISOString();
+const minus = (from: string, d: string) => subtractDuration(at(from), d).toISOString();
+
+describe('deadline durations', () => {
+  it('reads ISO 8601 durations and refuses what is not one', () => {
+    expect(parseDuration('P2M')).toEqual({ years: 0, months: 2, weeks: 0, days: 0, hours: 0, minutes: 0, seconds: 0 });
+    expect(parseDuration('P1Y2M3W4DT5H6M7S')).toEqual({ years: 1, months: 2, weeks: 3, days: 4, hours: 5, minutes: 6, seconds: 7 });
+    for (const bad of ['', 'P', 'PT', '2M', 'P-1D', 'P1.5D', 'PT48', 'P1H', 'pt48h', 'P1DT', 42, null]) expect(parseDuration(bad)).toBeUndefined();
+    expect(isPositiveDuration('PT48H')).toBe(true);
+    expect(isPositiveDuration('P0D')).toBe(false);
+    expect(isPositiveDuration('P0DT0H')).toBe(false);
+  });
+
+  it('counts hours as elapsed time, also across the change to summer time', () => {
+    expect(plus('2026-03-02T08:00:00Z', 'PT48H')).toBe('2026-03-04T08:00:00.000Z');
+    // 29 March 2026 is one hour shorter in Belgium; 48 hours are still 48 hours.
+    expect(plus('2026-03-28T10:00:00Z', 'PT48H')).toBe('2026-03-30T10:00:00.000Z');
+    expect(plus('2026-03-02T08:00:00Z', 'PT90M')).toBe('2026-03-02T09:30:00.000Z');
+  });
+
+  it('counts days on the Belgian calendar: ten days keep the time of day across summer time', () => {
+    expect(plus('2026-03-02T08:00:00Z', 'P10D')).toBe('2026-03-12T08:00:00.000Z');
+    // 25 March 10:00 in Brussels (CET, 09:00Z) plus ten days is 4 April 10:00 (CEST, 08:00Z).
+    expect(plus('2026-03-25T09:00:00Z', 'P10D')).toBe('2026-04-04T08:00:00.000Z');
+    expect(plus('2026-10-20T08:00:00Z', 'P2W')).toBe('2026-11-03T09:00:00.000Z');
+    // Across a year end.
+    expect(plus('2026-12-28T12:00:00Z', 'P10D')).toBe('2027-01-07T12:00:00.000Z');
+  });
+
+  it('counts months on the calendar, ending on the last day of a shorter month', () => {
+    expect(plus('2026-01-15T09:00:00Z', 'P2M')).toBe('2026-03-15T09:00:00.000Z');
+    // 31 December + 2 months: there is no 31 February, so the end of February.
+    expect(plus('2025-12-31T09:00:00Z', 'P2M')).toBe('2026-02-28T09:00:00.000Z');
+    expect(plus('2026-03-31T08:00:00Z', 'P2M')).toBe('2026-05-31T08:00:00.000Z');
+    expect(plus('2026-08-31T08:00:00Z', 'P1M')).toBe('2026-09-30T08:00:00.000Z');
+    // Month ends and summer time together: 31 January 10:00 CET + 2 months = 31 March 10:00 CEST.
+    expect(plus('2026-01-31T09:00:00Z', 'P2M')).toBe('2026-03-31T08:00:00.000Z');
+  });
+
+  it('knows leap years', () => {
+    expect(plus('2027-12-31T09:00:00Z', 'P2M')).toBe('2028-02-29T09:00:00.000Z');
+    expect(plus('2028-01-31T09:00:00Z', 'P1M')).toBe('2028-02-29T09:00:00.000Z');
+    expect(plus('2028-02-29T09:00:00Z', 'P1Y')).toBe('2029-02-28T09:00:00.000Z');
+    expect(plus('2028-02-28T09:00:00Z', 'P1D')).toBe('2028-02-29T09:00:00.000Z');
+    expect(plus('2100-02-28T09:00:00Z', 'P1D')).toBe('2100-03-01T09:00:00.000Z');
+    expect(plus('2000-02-28T09:00:00Z', 'P1D')).toBe('2000-02-29T09:00:00.000Z');
+  });
+
+  it('counts calendar units first, then elapsed time', () => {
+    expect(plus('2026-01-31T09:00:00Z', 'P1MT12H')).toBe('2026-02-28T21:00:00.000Z');
+  });
+
+  it('subtracts the same way round, for warning points before a due date', () => {
+    expect(minus('2026-03-04T08:00:00Z', 'PT12H')).toBe('2026-03-03T20:00:00.000Z');
+    expect(minus('2026-03-31T08:00:00Z', 'P1M')).toBe('2026-02-28T09:00:00.000Z');
+    expect(minus('2026-04-04T08:00:00Z', 'P10D')).toBe('2026-03-25T09:00:00.000Z');
+  });
+
+  it('starts a date at midnight in Brussels, in winter and in summer', () => {
+    expect(startOfDay('2026-03-02').toISOString()).toBe('2026-03-01T23:00:00.000Z');
+    expect(startOfDay('2026-07-01').toISOString()).toBe('2026-06-30T22:00:00.000Z');
+  });
+
+  it('moves a wall time skipped by summer time forward, and takes the first of a doubled one', () => {
+    // 28 March 02:30 CET + 1 day = 29 March 02:30, which does not exist: 03:30 CEST.
+    expect(plus('2026-03-28T01:30:00Z', 'P1D')).toBe('2026-03-29T01:30:00.000Z');
+    // 24 October 02:30 CEST + 1 day = 25 October 02:30, which occurs twice: the first (CEST).
+    expect(plus('2026-10-24T00:30:00Z', 'P1D')).toBe('2026-10-25T00:30:00.000Z');
+  });
+});
