@@ -1,4 +1,4 @@
-import type { ChainModule, EventHandlerDefinition, MigrationClass, QueueDefinition, ScheduleDefinition } from '@ketenhuis/sdk';
+import type { ChainModule, EventHandlerDefinition, MigrationClass, QueueDefinition, ReferralTypeDefinition, ScheduleDefinition } from '@ketenhuis/sdk';
 import { coreGrants, corePermissions } from './core-permissions';
 import { validateModules } from './validate-module';
 import { coreMigrations } from '../db/migrations';
@@ -30,6 +30,15 @@ export class ModuleRegistry {
 
   get(id: string): ChainModule | undefined {
     return this.modules.find((m) => m.id === id);
+  }
+
+  /** A referral type by id, with the module that declares it (ids are unique across modules). */
+  referralType(id: string): { moduleId: string; type: ReferralTypeDefinition } | undefined {
+    for (const m of this.modules) {
+      const type = m.referralTypes?.find((t) => t.id === id);
+      if (type) return { moduleId: m.id, type };
+    }
+    return undefined;
   }
 
   /** Default permissions of a set of functions (tenant adjustments arrive with identity). */

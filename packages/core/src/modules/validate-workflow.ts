@@ -4,7 +4,7 @@ import { DOTTED, KEBAB, entriesOf, hasDutchText, isObject, quote, type Report } 
 const ISO_DURATION = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
 
 /** An ISO 8601 duration that is longer than nothing: a deadline of zero is a typo. */
-function isDuration(value: unknown): boolean {
+export function isDuration(value: unknown): boolean {
   return typeof value === 'string' && ISO_DURATION.test(value) && /[1-9]/.test(value);
 }
 
