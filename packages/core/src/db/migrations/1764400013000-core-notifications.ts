@@ -19,13 +19,16 @@ export class CoreNotifications1764400013000 {
         case_id uuid,
         referral_id uuid,
         deadline_id uuid,
-        title jsonb NOT NULL,
-        created_at timestamptz NOT NULL DEFAULT now(),
+        title jsonb NOT NULL CHECK (jsonb_typeof(title) = 'object' AND title ? 'nl'),
+        -- The moment of writing, not of the transaction: several in one transaction keep their order.
+        created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
         UNIQUE (tenant_id, id),
         FOREIGN KEY (tenant_id, organisation_id) REFERENCES organisations (tenant_id, id),
+        FOREIGN KEY (tenant_id, user_id) REFERENCES users (tenant_id, id),
         FOREIGN KEY (tenant_id, case_id) REFERENCES cases (tenant_id, id)
       )`);
     await q.query('CREATE INDEX notifications_recipient ON notifications (tenant_id, organisation_id, created_at DESC, id)');
+    await q.query('CREATE INDEX notifications_user ON notifications (tenant_id, user_id, created_at DESC, id) WHERE user_id IS NOT NULL');
     await enableTenantIsolation(q, 'notifications');
 
     // Read is per user: an organisation's notification is read by each of its users separately.

@@ -1,0 +1,3 @@
+export * from './notify';
+export * from './notification-access';
+export { notificationRoutes } from './routes';

@@ -1,0 +1,63 @@
+import { badRequest, type RouteAudit } from '@ketenhuis/sdk';
+import type { CoreRoute } from '../http/core-route';
+import { timePage } from '../cases/paging';
+import { listDeliveries, retryDelivery, type DeliveryState } from './deliveries';
+import { createSubscription, deleteSubscription, listSubscriptions, requireSubscription, subscriptionView, type SubscriptionInput } from './subscriptions';
+
+const MANAGE = 'core.webhook.manage';
+const audit = (action: string, objectIdParam?: string): RouteAudit =>
+  ({ action, objectType: 'webhook', purpose: 'administration', ...(objectIdParam ? { objectIdParam } : {}) });
+
+/**
+ * Described in packages/contracts/openapi/core/webhooks.yaml. Everything is the acting
+ * organisation's own: another organisation's webhook is one that does not exist.
+ */
+export const webhookRoutes: CoreRoute[] = [
+  {
+    method: 'post', path: '/webhooks', permission: MANAGE, audit: audit('webhook.create'),
+    async handle(req, scope) {
+      // A replayed answer would come from a stored copy, and the secret must be stored nowhere in clear.
+      if (req.headers['idempotency-key'] !== undefined) throw badRequest('header.idempotency-key', 'is not accepted here: the secret is shown once and never kept');
+      const input = req.body as SubscriptionInput;
+      const created = await createSubscription(scope, req.actor, input);
+      scope.audit({ objectId: created.id, changedFields: ['url', 'eventTypes'] });
+      return { status: 201, body: created, headers: { location: `/api/v1/webhooks/${created.id}` } };
+    },
+  },
+  {
+    method: 'get', path: '/webhooks', permission: MANAGE, audit: audit('webhook.list'),
+    async handle(req, scope) {
+      return { status: 200, body: await listSubscriptions(scope, req.actor, timePage(req)) };
+    },
+  },
+  {
+    method: 'get', path: '/webhooks/{id}', permission: MANAGE, audit: audit('webhook.read', 'id'),
+    async handle(req, scope) {
+      return { status: 200, body: subscriptionView(await requireSubscription(scope, req.actor, req.params.id)) };
+    },
+  },
+  {
+    method: 'delete', path: '/webhooks/{id}', permission: MANAGE, audit: audit('webhook.delete', 'id'),
+    async handle(req, scope) {
+      await deleteSubscription(scope, req.actor, req.params.id);
+      return { status: 204 };
+    },
+  },
+  {
+    method: 'get', path: '/webhooks/{id}/deliveries', permission: MANAGE, audit: audit('webhook.deliveries.list', 'id'),
+    async handle(req, scope) {
+      const subscription = await requireSubscription(scope, req.actor, req.params.id);
+      const state = req.query.state as DeliveryState | undefined;
+      return { status: 200, body: await listDeliveries(scope, subscription.id, state, timePage(req)) };
+    },
+  },
+  {
+    method: 'post', path: '/webhooks/{id}/deliveries/{deliveryId}/retry', permission: MANAGE, audit: audit('webhook.delivery.retry', 'id'),
+    async handle(req, scope) {
+      const subscription = await requireSubscription(scope, req.actor, req.params.id);
+      const delivery = await retryDelivery(scope, subscription.id, req.params.deliveryId);
+      scope.audit({ changedFields: ['state'] });
+      return { status: 200, body: delivery };
+    },
+  },
+];

@@ -1,0 +1,82 @@
+import { badRequest, forbidden, notFound, TOKENS, type Actor, type TenantScope } from '@ketenhuis/sdk';
+import type { FieldCipher } from '../crypto';
+import { encodeCursor } from '../partners/cursor';
+import { knownEventTypes } from './event-types';
+import { newWebhookSecret } from './signature';
+import { checkWebhookUrl } from './webhook-url';
+
+export interface SubscriptionRow {
+  id: string;
+  organisation_id: string;
+  url: string;
+  event_types: string[];
+  active: boolean;
+  created_at: Date;
+}
+
+const COLUMNS = 's.id, s.organisation_id, s.url, s.event_types, s.active, s.created_at';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const subscriptionView = (row: SubscriptionRow) => ({
+  id: row.id,
+  url: row.url,
+  eventTypes: row.event_types,
+  active: row.active,
+  createdAt: row.created_at.toISOString(),
+});
+
+/** Webhooks belong to an organisation; an operator's token acting for none has none to manage. */
+export function owningOrganisation(actor: Actor): string {
+  if (!actor.organisationId) throw forbidden('Webhooks belong to an organisation: act for one to manage its webhooks');
+  return actor.organisationId;
+}
+
+export interface SubscriptionInput {
+  url: string;
+  eventTypes: string[];
+}
+
+/** The secret is in the answer of this call only; the database keeps it encrypted. */
+export async function createSubscription(scope: TenantScope, actor: Actor, input: SubscriptionInput) {
+  const organisationId = owningOrganisation(actor);
+  const url = checkWebhookUrl(input.url, 'body.url');
+  const known = await knownEventTypes(scope);
+  input.eventTypes.forEach((type, i) => {
+    if (!known.has(type)) throw badRequest(`body.eventTypes[${i}]`, `"${type}" is not an event type of this district`);
+  });
+  const secret = newWebhookSecret();
+  const ciphertext = scope.resolve<FieldCipher>(TOKENS.FieldCipher).encrypt(secret, scope.tenantId);
+  const [row] = await scope.query<SubscriptionRow>(
+    `INSERT INTO webhook_subscriptions AS s (tenant_id, organisation_id, url, event_types, secret_ciphertext, created_by_subject)
+     VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
+    [scope.tenantId, organisationId, url, [...new Set(input.eventTypes)], ciphertext, actor.subject]);
+  return { ...subscriptionView(row), secret };
+}
+
+/** The subscription if it is the acting organisation's; anyone else's is one that does not exist. */
+export async function requireSubscription(scope: TenantScope, actor: Actor, id: string): Promise<SubscriptionRow> {
+  const organisationId = owningOrganisation(actor);
+  const [row] = UUID.test(id)
+    ? await scope.query<SubscriptionRow>(`SELECT ${COLUMNS} FROM webhook_subscriptions s WHERE s.id = $1 AND s.organisation_id = $2`, [id, organisationId])
+    : [];
+  if (!row) throw notFound();
+  return row;
+}
+
+export async function listSubscriptions(scope: TenantScope, actor: Actor, page: { limit: number; after?: [string, string] }) {
+  const organisationId = owningOrganisation(actor);
+  const rows = await scope.query<SubscriptionRow & { at_key: string }>(
+    `SELECT ${COLUMNS}, s.created_at::text AS at_key FROM webhook_subscriptions s
+     WHERE s.organisation_id = $1 AND ($2::timestamptz IS NULL OR (s.created_at, s.id) > ($2::timestamptz, $3::uuid))
+     ORDER BY s.created_at, s.id LIMIT $4`,
+    [organisationId, page.after?.[0] ?? null, page.after?.[1] ?? null, page.limit + 1]);
+  const items = rows.slice(0, page.limit);
+  const last = items[items.length - 1];
+  return { items: items.map(subscriptionView), ...(rows.length > page.limit ? { nextCursor: encodeCursor(last.at_key, last.id) } : {}) };
+}
+
+/** Its deliveries go with it, pending ones included: nothing more is sent for it. */
+export async function deleteSubscription(scope: TenantScope, actor: Actor, id: string): Promise<void> {
+  const row = await requireSubscription(scope, actor, id);
+  await scope.query('DELETE FROM webhook_subscriptions WHERE id = $1', [row.id]);
+}
