@@ -10,6 +10,7 @@ import { auditCommand } from './commands/audit';
 import { userCommand } from './commands/user';
 import { partnersCommand } from './commands/partners';
 import { seedCommand } from './commands/seed';
+import { reportCommand } from './commands/report';
 
 const commands: Record<string, { run: (argv: string[], ctx: CommandContext) => Promise<number>; summary: string }> = {
   start: { run: startCommand, summary: 'run API and worker in one process (embedded database without DATABASE_URL)' },
@@ -20,6 +21,7 @@ const commands: Record<string, { run: (argv: string[], ctx: CommandContext) => P
   user: { run: userCommand, summary: "register or list a tenant's users" },
   partners: { run: partnersCommand, summary: "import a district's catalogue of partner organisations (YAML or CSV)" },
   seed: { run: seedCommand, summary: 'seed a district with synthetic demo partners, a protocol and users' },
+  report: { run: reportCommand, summary: "export a chain's lead times, deadline compliance or open cases (CSV)" },
 };
 
 const usage = `Usage: ketenhuis <command> [options]

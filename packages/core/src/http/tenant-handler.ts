@@ -73,6 +73,8 @@ export function tenantHandler(uow: UnitOfWork, opts: TenantHandlerOptions, handl
       if (res.headersSent) return;
       res.status(result.status).set(result.headers ?? {});
       if (result.body === undefined) res.end();
+      // A text body (a CSV report) goes out as written, with the Content-Type its handler set.
+      else if (typeof result.body === 'string') res.send(result.body);
       else res.json(result.body);
     } catch (err) {
       if (audited && tenant) {

@@ -2,6 +2,8 @@ import { isChainModule, type CaseTypeDefinition, type ChainModule, type Provider
 import { corePermissions } from './core-permissions';
 import { ModuleDefinitionError, type DefinitionProblem } from './module-definition-error';
 import { validateJobs } from './validate-jobs';
+import { validateKpis } from './validate-kpis';
+import { validateReferralTypes } from './validate-referral-types';
 import { validateRoutes } from './validate-routes';
 import { validateWorkflow } from './validate-workflow';
 import { KEBAB, entriesOf, hasDutchText, isObject, quote, type ModuleCheck, type Report } from './validation-helpers';
@@ -117,6 +119,7 @@ function validateModule(mod: ChainModule, owners: Owners, report: Report): void 
     report('entities', 'must be an array of entity classes');
   }
   validateProviders(mod.providers, report);
+  validateKpis(mod, report);
 }
 
 /**
@@ -141,6 +144,7 @@ export function validateModules(candidates: unknown[], reservedMigrationNames: s
     }
     validateModule(candidate, owners, (field, message) => problems.push({ moduleId: String(candidate.id), field, message }));
   });
+  problems.push(...validateReferralTypes(candidates.filter(isChainModule)));
 
   if (problems.length) throw new ModuleDefinitionError(problems);
   return candidates as ChainModule[];
