@@ -217,6 +217,12 @@ describe('workflow transitions', () => {
     expect(await inScope((s) => workflows.transition(s, c.id, 'beslis', { beslissing: 'sepot' }))).toEqual({ from: 'behandeling', to: 'beslist' });
     const entries = (await timeline(c.id)).filter((e) => e.kind === 'transitioned');
     expect(entries.map((e) => e.actorSubject)).toEqual(['system:stap', 'system:stap']);
+    const audited = await inTenant<{ action: string; result: string; changed_fields: string[] }>(
+      `SELECT action, result, changed_fields FROM audit_records WHERE actor_subject = 'system:stap' AND object_id = $1 ORDER BY occurred_at`, [c.id]);
+    expect(audited).toEqual([
+      { action: 'case.transition', result: 'allowed', changed_fields: ['state'] },
+      { action: 'case.transition', result: 'allowed', changed_fields: ['state', 'beslissing'] },
+    ]);
   });
 
   it('refuses a caller without the transition\'s permission with 403, and changes nothing', async () => {

@@ -10,6 +10,12 @@ import { CliError } from './cli-error';
 
 export const DEFAULT_EMBEDDED_PORT = 54329;
 const DATABASE = 'ketenhuis';
+/**
+ * The chains the embedded default runs when KETENHUIS_MODULES is not set: those this repository
+ * ships, so `npm start` shows a working chain. An empty KETENHUIS_MODULES runs none; with
+ * DATABASE_URL nothing is installed unless configured.
+ */
+export const EMBEDDED_DEFAULT_MODULES = ['@ketenhuis/chain-m'];
 
 export interface Runtime {
   config: PlatformConfig;
@@ -49,7 +55,10 @@ export async function openRuntime(env: NodeJS.ProcessEnv, log: (line: string) =>
   url.pathname = `/${DATABASE}`;
   const appPassword = await appSecret(path.join(dir, 'app-credentials.json'));
   const keys = env.KETENHUIS_ENCRYPTION_KEYS ? {} : await embeddedKeys(path.join(dir, 'keys.json'));
-  const config = loadConfig({ ...env, ...keys, DATABASE_URL: url.toString(), DATABASE_APP_PASSWORD: appPassword });
+  const config = loadConfig({
+    ...env, ...keys, DATABASE_URL: url.toString(), DATABASE_APP_PASSWORD: appPassword,
+    KETENHUIS_MODULES: env.KETENHUIS_MODULES ?? EMBEDDED_DEFAULT_MODULES.join(','),
+  });
   return { config, embedded, mode: 'embedded', close: async () => { await embedded?.stop(); } };
 }
 

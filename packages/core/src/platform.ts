@@ -3,7 +3,8 @@ import type { Express } from 'express';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { container as rootContainer, type DependencyContainer } from 'tsyringe';
-import { TOKENS, type Clock } from '@ketenhuis/sdk';
+import { TOKENS, type CaseVisibility, type Clock } from '@ketenhuis/sdk';
+import { visibleCaseSql } from './cases/case-access';
 import { SystemWorkflows } from './workflows/system-workflows';
 import { loadCoreDocument, mergeModuleFragments, type OpenApiDocument } from '@ketenhuis/contracts';
 import type { PlatformConfig } from './config/config';
@@ -67,6 +68,7 @@ export class Platform {
     this.container.register(TOKENS.FieldCipher, { useValue: cipher });
     this.container.register(TOKENS.Clock, { useValue: clock });
     this.container.register(TOKENS.Workflows, { useValue: new SystemWorkflows() });
+    this.container.register(TOKENS.CaseVisibility, { useValue: { predicate: visibleCaseSql } satisfies CaseVisibility });
     for (const p of registry.modules.flatMap((m) => m.providers ?? [])) {
       if ('useValue' in p) this.container.register(p.token, { useValue: p.useValue });
       else if ('useClass' in p) this.container.register(p.token, { useClass: p.useClass as never });

@@ -16,8 +16,23 @@ export const TOKENS = {
   TenantScope: Symbol.for('ketenhuis.TenantScope'),
   /** The workflow engine, for jobs and event handlers that move cases (WorkflowService). */
   Workflows: Symbol.for('ketenhuis.Workflows'),
+  /** Which cases an organisation sees (CaseVisibility), for a module's own queries over cases. */
+  CaseVisibility: Symbol.for('ketenhuis.CaseVisibility'),
 } as const;
 
 export interface Clock {
   now(): Date;
+}
+
+/**
+ * Core's rule of who sees a case (architecture §3), for a module's own SQL over `cases`: a
+ * participant organisation, the parket of the case's chain (not for strikt-vertrouwelijk cases),
+ * or, acting for no organisation, the subject that registered it so. One rule, kept by core.
+ */
+export interface CaseVisibility {
+  /**
+   * A SQL predicate over the case alias `c`; `$<organisationParam>` is the viewer's organisation
+   * id (or null), `$<subjectParam>` its subject.
+   */
+  predicate(organisationParam: number, subjectParam: number): string;
 }

@@ -1,0 +1,16 @@
+import type { EventHandlerDefinition } from '@ketenhuis/sdk';
+import { refreshHearingRosterOf } from '../jobs/hearing-roster';
+import { CHAIN_ID } from '../labels';
+
+/** The actions that set a hearing date on a case. */
+const PLANNING_ACTIONS = new Set(['plan-hoorzitting', 'beslis-oproeping']);
+
+/** Keeps the roster current between its weekly runs when a hearing is planned. */
+export const hearingPlannedHandler: EventHandlerDefinition = {
+  id: 'm.hearing-roster.on-hearing-planned',
+  eventType: 'core.case-transitioned',
+  async handle(event, scope) {
+    if (event.payload.chain !== CHAIN_ID || !PLANNING_ACTIONS.has(String(event.payload.action))) return;
+    await refreshHearingRosterOf(scope, event.aggregateId);
+  },
+};
