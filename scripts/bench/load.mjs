@@ -6,8 +6,11 @@ import { fileURLToPath } from 'node:url';
 
 const running = new Set();
 
-/** Warms `url` up, then measures it; resolves with a plain summary of the measured run. */
-export function measure({ url, requests, connections, durationSeconds, warmupSeconds }) {
+/**
+ * Warms `url` up, then measures it; resolves with a plain summary of the measured run. With
+ * `exclusiveSlots`, `{slot}` in a request's path stands for one of those values (see withExclusiveSlots).
+ */
+export function measure({ url, requests, exclusiveSlots, connections, durationSeconds, warmupSeconds }) {
   return new Promise((resolve, reject) => {
     const child = fork(fileURLToPath(import.meta.url), ['--child'], {
       // Not the parent's flags: an --inspect or --cpu-prof meant for the server must not apply here.
@@ -24,7 +27,7 @@ export function measure({ url, requests, connections, durationSeconds, warmupSec
       else if (result) resolve(result.summary);
       else reject(new Error(`load generator exited without a result (code ${code}, signal ${signal})`));
     });
-    child.send({ url, requests, connections, durationSeconds, warmupSeconds });
+    child.send({ url, requests, exclusiveSlots, connections, durationSeconds, warmupSeconds });
   });
 }
 
@@ -46,13 +49,38 @@ function summarise(r) {
   };
 }
 
+/**
+ * Each request takes a free value for `{slot}` in its path when it is built and gives it back when
+ * answered, so no two requests in flight share a value: two transitions of one case at once would
+ * rightly answer 409, and the load must not make them. Values are reused oldest first. A request
+ * cut off by the end of a run or a timeout keeps its value, which is why there must be more
+ * values than connections.
+ */
+function withExclusiveSlots(requests, slots) {
+  const free = [...slots];
+  return requests.map((r) => ({
+    ...r,
+    setupRequest(req, context) {
+      if (!free.length) throw new Error(`all ${slots.length} slots are in use; give more slots than connections`);
+      context.slot = free.shift();
+      return { ...req, path: req.path.replace('{slot}', context.slot) };
+    },
+    onResponse(_status, _body, context) {
+      if (context.slot !== undefined) free.push(context.slot);
+      context.slot = undefined;
+    },
+  }));
+}
+
 async function child() {
   // An orphan would go on hammering a port that may already belong to someone else.
   process.once('disconnect', () => process.exit(1));
   const autocannon = createRequire(import.meta.url)('autocannon');
   const job = await new Promise((resolve) => process.once('message', resolve));
   try {
-    const base = { url: job.url, requests: job.requests, connections: job.connections };
+    // Built once: a slot still out at the end of the warm-up stays out of the measured run.
+    const requests = job.exclusiveSlots ? withExclusiveSlots(job.requests, job.exclusiveSlots) : job.requests;
+    const base = { url: job.url, requests, connections: job.connections };
     if (job.warmupSeconds > 0) await autocannon({ ...base, duration: job.warmupSeconds });
     const r = await autocannon({ ...base, duration: job.durationSeconds });
     process.send({ summary: summarise(r) }, () => process.exit(0));

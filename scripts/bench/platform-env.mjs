@@ -60,12 +60,12 @@ async function caseDistrict(t, tenant) {
 }
 
 /**
- * One platform for every case: a fresh test database, the fixture module and a bench chain, one
- * tenant with `itemCount` items made through the API, a token whose role may read and write them,
- * and the case district above (`cases`).
+ * One platform for every case: a fresh test database, the fixture module, a bench chain and the
+ * chains the cases bring (`modules`), one tenant that enables them all with `itemCount` items made
+ * through the API, a token whose role may read and write them, and the case district above (`cases`).
  */
-export async function startPlatformEnv({ itemCount = 100, poolMax = 10 } = {}) {
-  const t = await startTestPlatform({ modules: [fixtureModule, benchChain], poolMax, config: { logLevel: 'silent' } });
+export async function startPlatformEnv({ itemCount = 100, poolMax = 10, modules = [] } = {}) {
+  const t = await startTestPlatform({ modules: [fixtureModule, benchChain, ...modules], poolMax, config: { logLevel: 'silent' } });
   try {
     const tenant = await t.createTenant('bench');
     const token = await t.token(tenant, { subject: 'bench-user', roles: ['administratief-medewerker'], ttlSeconds: TTL });
