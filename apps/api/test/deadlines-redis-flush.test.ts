@@ -1,24 +1,9 @@
 import { Redis } from 'ioredis';
 import type { Tenant, WorkerHost } from '@ketenhuis/core';
-import { defineChainModule } from '@ketenhuis/sdk';
 import { ManualClock, eventually, startTestPlatform, testRedisUrl, type TestPlatform } from '@ketenhuis/testing';
 import { identityHelpers } from './support/identity';
 import type { CaseBody } from './support/case-district';
-
-const label = (nl: string) => ({ nl, fr: nl, en: nl });
-
-const termijnChain = defineChainModule({
-  id: 'termijn', title: label('Testketen termijnen'), version: '1.0.0', permissions: ['termijn.case.close'],
-  caseTypes: [{
-    id: 'termijn-dossier', title: label('Termijndossier'),
-    workflow: {
-      initial: 'open',
-      states: [{ id: 'open', title: label('Open') }, { id: 'dicht', title: label('Dicht'), final: true }],
-      transitions: [{ action: 'sluit', from: 'open', to: 'dicht', permission: 'termijn.case.close' }],
-      clocks: [{ id: 'behandeling', title: label('Behandeltermijn'), state: 'open', duration: 'PT48H', runsFrom: 'stateEntered', warnBefore: 'PT12H', onExpiry: 'notify' }],
-    },
-  }],
-});
+import { deadlineTestChain as termijnChain } from './support/deadline-chain';
 
 const PER_GROUP = 15;
 
