@@ -8,7 +8,7 @@ const ZONE = '9931';
 const DAY = 24 * 3600 * 1000;
 
 type CaseBody = { id: string; reference: string; state: string; fields: Record<string, unknown> };
-type TimelineEntry = { kind: string; at: string; actorSubject: string; actorOrganisationId: string | null; data: Record<string, unknown> };
+type TimelineEntry = { kind: string; at: string; actorSubject: string; actorOrganisationId: string | null; data: Record<string, unknown>; referral?: Record<string, string | null> };
 type Referral = { id: string; state: string; sentAt: string; startedAt: string | null; completedAt: string | null };
 type AuditRecord = { action: string; actorSubject: string; result: string; objectId: string | null; actingOrganisationId: string | null };
 type Cell = { count: number | string; medianSeconds: number | null; p90Seconds: number | null };
@@ -138,8 +138,9 @@ describe('chain M end to end', () => {
     ]);
     expect(timeline.filter((e) => e.kind === 'transitioned').map((e) => e.data.to))
       .toEqual(['hoorzitting', 'bemiddeling-en-maatregelen', 'opvolging-uitvoering', 'afgesloten']);
-    // The feedback stays with the referral; the history holds codes and ids only.
-    expect(JSON.stringify(timeline)).not.toMatch(/Vorming/);
+    // The partner's feedback lands on the case's timeline with its step; the entry's data keeps codes and ids only.
+    expect(timeline.find((e) => e.kind === 'referral-completed')?.referral).toEqual({ note: null, reason: null, feedback: 'Vorming met succes gevolgd.' });
+    expect(JSON.stringify(timeline.map((e) => e.data))).not.toMatch(/Vorming/);
 
     // The audit trail: every write, and every read of the case's data, by whom and for which organisation.
     const audit = async (query: string) => (await ok<{ items: AuditRecord[] }>(await t.request('GET', `/api/v1/audit?limit=100&${query}`, { token: beheerder }))).items;

@@ -1411,6 +1411,15 @@ export interface components {
             note?: {
                 text: string;
             };
+            /** @description What was written with a referral step (`referral-*` entries that have any) */
+            referral?: {
+                /** @description The sender's note (referral-sent) */
+                note: string | null;
+                /** @description Why the partner refused or why the measure failed */
+                reason: string | null;
+                /** @description The partner's feedback on the step */
+                feedback: string | null;
+            };
         };
         CasePersonTimelineEntry: {
             /** Format: uuid */

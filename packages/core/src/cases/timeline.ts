@@ -25,17 +25,23 @@ interface TimelineRow {
   actor_organisation_id: string | null;
   data: TimelineData;
   note_text: string | null;
+  referral_note: string | null;
+  referral_reason: string | null;
+  referral_feedback: string | null;
 }
 
 /**
- * A page of the case's history, oldest first. A note's entry shows its text (the reader may
- * read the case); a link's entry names the other case only if the reader may see that one.
+ * A page of the case's history, oldest first. A note's entry shows its text, and a referral
+ * step's entry the note, reason or feedback written with it (the reader may read the case, and
+ * so its referrals); a link's entry names the other case only if the reader may see that one.
  */
 export async function timelinePage(scope: TenantScope, viewer: Viewer, caseId: string, page: { limit: number; after?: [string, string] }) {
   const rows = await scope.query<TimelineRow>(
-    `SELECT t.id, t.at, t.at::text AS at_key, t.kind, t.actor_subject, t.actor_organisation_id, t.data, n.text AS note_text
+    `SELECT t.id, t.at, t.at::text AS at_key, t.kind, t.actor_subject, t.actor_organisation_id, t.data, n.text AS note_text,
+       re.note AS referral_note, re.reason AS referral_reason, re.feedback AS referral_feedback
      FROM case_timeline t
      LEFT JOIN case_notes n ON t.kind = 'note-added' AND n.tenant_id = t.tenant_id AND n.id = (t.data->>'noteId')::uuid
+     LEFT JOIN referral_events re ON t.kind LIKE 'referral-%' AND re.tenant_id = t.tenant_id AND re.id = (t.data->>'eventId')::uuid
      WHERE t.case_id = $1 AND ($2::timestamptz IS NULL OR (t.at, t.id) > ($2::timestamptz, $3::uuid))
      ORDER BY t.at, t.id LIMIT $4`, [caseId, page.after?.[0] ?? null, page.after?.[1] ?? null, page.limit + 1]);
   const shown = rows.slice(0, page.limit);
@@ -47,6 +53,9 @@ export async function timelinePage(scope: TenantScope, viewer: Viewer, caseId: s
     return {
       id: r.id, at: r.at, kind: r.kind, actorSubject: r.actor_subject, actorOrganisationId: r.actor_organisation_id, data,
       ...(r.note_text !== null ? { note: { text: r.note_text } } : {}),
+      ...(r.referral_note !== null || r.referral_reason !== null || r.referral_feedback !== null ? {
+        referral: { note: r.referral_note, reason: r.referral_reason, feedback: r.referral_feedback },
+      } : {}),
     };
   });
   const last = shown[shown.length - 1];
