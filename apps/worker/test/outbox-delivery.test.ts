@@ -158,8 +158,9 @@ describe('event handlers', () => {
     // The handler has run; its transaction may still be committing.
     await eventually(async () => {
       const handlers = await inTenant<{ handler: string }>(t.platform, tenant,
-        // Core's own handlers (the webhook fan-out) see every event too; this test is about the modules'.
-        `SELECT handler FROM outbox_deliveries WHERE event_id = $1 AND handler NOT LIKE 'core.%' ORDER BY handler`, [eventId]);
+        // Core's webhook fan-out takes only events about cases, referrals and notifications: a
+        // fixture item's event costs it no transaction and leaves no delivery record of it.
+        'SELECT handler FROM outbox_deliveries WHERE event_id = $1 ORDER BY handler', [eventId]);
       expect(handlers.map((h) => h.handler)).toEqual(['fixture.record-created', 'flaky.on-item-created']);
     });
   });
@@ -168,7 +169,7 @@ describe('event handlers', () => {
     const leuven = await t.createTenant('leuven', ['flaky']);
     const [eventId] = await publishFixtureEvents(t.platform, leuven, 1);
     await eventually(async () => {
-      const handlers = await inTenant<{ handler: string }>(t.platform, leuven, `SELECT handler FROM outbox_deliveries WHERE event_id = $1 AND handler NOT LIKE 'core.%'`, [eventId]);
+      const handlers = await inTenant<{ handler: string }>(t.platform, leuven, 'SELECT handler FROM outbox_deliveries WHERE event_id = $1', [eventId]);
       expect(handlers.map((h) => h.handler)).toEqual(['flaky.on-item-created']);
     });
     expect((await effectCounts(t.platform, leuven, 'event')).size).toBe(0);

@@ -26,7 +26,9 @@ export class EventDispatcher {
       return;
     }
     // Core's handlers run for every tenant; their ids start with `core.`, which no module may use.
-    const core = this.coreHandlers.filter((h) => h.eventType === event.type || h.eventType === '*').map((h) => ({ ...h, moduleId: 'core' }));
+    const core = this.coreHandlers
+      .filter((h) => (h.eventType === event.type || h.eventType === '*') && (!h.aggregateTypes || h.aggregateTypes.includes(event.aggregate_type)))
+      .map((h) => ({ ...h, moduleId: 'core' }));
     for (const handler of [...core, ...this.registry.handlersFor(event.type)]) {
       await this.uow.run(opts, async (scope) => {
         // A module switched off for this tenant does not react to its events (nor record that

@@ -39,6 +39,7 @@ const mayKnow = new Map<string, MayKnow>(Object.entries({
 export const webhookFanOut: CoreEventHandler = {
   id: 'core.webhooks.fan-out',
   eventType: '*',
+  aggregateTypes: [...mayKnow.keys()],
   async handle(event, scope) {
     const check = mayKnow.get(event.aggregateType);
     if (!check || !UUID.test(event.aggregateId)) return;

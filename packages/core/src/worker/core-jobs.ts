@@ -25,6 +25,8 @@ export interface CoreSchedule {
 /** Reacts to outbox events of a type, or of every type with `'*'`; exactly once per event. */
 export interface CoreEventHandler extends Omit<EventHandlerDefinition, 'eventType'> {
   eventType: string | '*';
+  /** Only events about these aggregates reach it: the others cost no transaction at all. */
+  aggregateTypes?: string[];
 }
 
 export interface CoreJobs {
