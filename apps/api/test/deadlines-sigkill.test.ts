@@ -13,7 +13,7 @@ const HOUR = 3_600_000;
 // jobs leaves every effect applied exactly once. The worker runs in a child process (as in
 // production, a process of its own) that the test kills outright, mid-stream; a second one takes
 // over, including the jobs the first had taken and never finished (BullMQ hands them out again
-// once their lock expires, about a minute later).
+// once their lock expires: KETENHUIS_JOB_LOCK_MS, 3 s here instead of a minute).
 describe('deadline jobs when the worker is killed', () => {
   const clock = new ManualClock('2026-03-02T08:00:00Z');
   let t: TestPlatform;
@@ -22,7 +22,7 @@ describe('deadline jobs when the worker is killed', () => {
   const children: WorkerChild[] = [];
 
   beforeAll(async () => {
-    t = await startTestPlatform({ modules: [deadlineTestChain], clock, redisUrl: testRedisUrl(), config: { deadlineSweepMs: 200 } });
+    t = await startTestPlatform({ modules: [deadlineTestChain], clock, redisUrl: testRedisUrl(), config: { deadlineSweepMs: 200, jobLockMs: 3_000 } });
     const h = identityHelpers(t);
     tenant = await t.createTenant('genk', ['termijn']);
     const beheerder = await t.token(tenant, { subject: 'genk-beheerder', roles: ['tenant-beheerder'] });

@@ -91,7 +91,7 @@ export class Platform {
       lastLogged.set(source, Date.now());
       logger.warn({ source, err: err.message }, 'queue backend error');
     };
-    const queues = createQueueFactory(opts.config.redisUrl ? { kind: 'redis', url: opts.config.redisUrl, prefix: opts.config.redisPrefix } : { kind: 'postgres', url: opts.config.databaseUrl }, { onError });
+    const queues = createQueueFactory(opts.config.redisUrl ? { kind: 'redis', url: opts.config.redisUrl, prefix: opts.config.redisPrefix } : { kind: 'postgres', url: opts.config.databaseUrl }, { onError, jobLockMs: opts.config.jobLockMs });
     const verifier = new TokenVerifier(db, new TenantRegistry(db), { builtInIssuer: opts.builtInIssuer ?? true });
     try {
       return new Platform(opts.config, registry, db, queues, logger, verifier, cipher, opts.clock ?? { now: () => new Date() });

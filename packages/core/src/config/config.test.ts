@@ -9,6 +9,7 @@ describe('loadConfig', () => {
     expect(c.redisUrl).toBeUndefined();
     expect(c.modules).toEqual([]);
     expect(c.deadlineSweepMs).toBe(60_000);
+    expect(c.jobLockMs).toBe(60_000);
   });
 
   it('derives the application URL from the owner URL, role and password', () => {

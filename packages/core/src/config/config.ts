@@ -23,6 +23,11 @@ export interface PlatformConfig {
   requestTimeoutMs: number;
   rateLimitPerMinute: number;
   outboxPollMs: number;
+  /**
+   * How long a worker holds a job before BullMQ deems it stalled (worker gone) and hands it to
+   * another: a job running longer than this must renew its lock, which BullMQ does by itself.
+   */
+  jobLockMs: number;
   /** Smallest count a report shows (a floor callers cannot lower); smaller cells show `<n`. */
   reportMinCellSize: number;
   /** How often each tenant's deadlines are swept for warnings and expiries that are due. */
@@ -31,6 +36,13 @@ export interface PlatformConfig {
   webhookSweepMs: number;
   webhookBackoffMs: number;
   webhookMaxAttempts: number;
+  /**
+   * How long a response kept for an Idempotency-Key replays, in hours. A day: police systems
+   * retry within minutes or hours of the first attempt, and a retry after that is a new request.
+   */
+  idempotencyRetentionHours: number;
+  /** How often each tenant's Idempotency-Keys older than that are purged. */
+  idempotencyPurgeMs: number;
   /** KETENHUIS_ENCRYPTION_KEYS / KETENHUIS_INDEX_KEY as given; parsed by keyRingFromEnv at start. */
   encryptionKeys?: string;
   indexKey?: string;
@@ -97,11 +109,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
     requestTimeoutMs: int(env, 'HTTP_REQUEST_TIMEOUT_MS', 30_000, 1),
     rateLimitPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 1200, 0), // 0 turns the limiter off (a gateway in front limits)
     outboxPollMs: int(env, 'OUTBOX_POLL_MS', 500, 10),
+    jobLockMs: int(env, 'KETENHUIS_JOB_LOCK_MS', 60_000, 1_000),
     reportMinCellSize: int(env, 'KETENHUIS_REPORT_MIN_CELL', 1, 1),
     deadlineSweepMs: int(env, 'KETENHUIS_DEADLINE_SWEEP_MS', 60_000, 100),
     webhookSweepMs: int(env, 'KETENHUIS_WEBHOOK_SWEEP_MS', 5_000, 10),
     webhookBackoffMs: int(env, 'KETENHUIS_WEBHOOK_BACKOFF_MS', 30_000, 1),
     webhookMaxAttempts: int(env, 'KETENHUIS_WEBHOOK_MAX_ATTEMPTS', 8, 1),
+    idempotencyRetentionHours: int(env, 'KETENHUIS_IDEMPOTENCY_RETENTION_HOURS', 24, 1),
+    idempotencyPurgeMs: int(env, 'KETENHUIS_IDEMPOTENCY_PURGE_MS', 3_600_000, 100),
     encryptionKeys: env.KETENHUIS_ENCRYPTION_KEYS || undefined,
     indexKey: env.KETENHUIS_INDEX_KEY || undefined,
   };

@@ -159,6 +159,21 @@ describe('Redis backend', () => {
     }
   });
 
+  it('gives workers the configured job lock, with the stalled check at half of it', async () => {
+    const own = await startRedisServer();
+    const configured = createQueueFactory({ kind: 'redis', url: own.url }, { ...quiet, jobLockMs: 3_000 });
+    const standard = createQueueFactory({ kind: 'redis', url: own.url }, quiet);
+    try {
+      const w = configured.worker('core.locks', async () => undefined);
+      expect({ lock: w.opts.lockDuration, stalled: w.opts.stalledInterval }).toEqual({ lock: 3_000, stalled: 1_500 });
+      const d = standard.worker('core.locks', async () => undefined);
+      expect({ lock: d.opts.lockDuration, stalled: d.opts.stalledInterval }).toEqual({ lock: 60_000, stalled: 30_000 });
+    } finally {
+      await Promise.all([configured.close(), standard.close()]);
+      await own.stop();
+    }
+  });
+
   it('closes idempotently and hands out nothing afterwards', async () => {
     const own = await startRedisServer();
     const f = createQueueFactory({ kind: 'redis', url: own.url }, quiet);

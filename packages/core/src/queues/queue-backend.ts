@@ -46,6 +46,14 @@ export interface QueueFactoryOptions {
    * reconnect during an outage). Without it BullMQ's default applies: it writes them to stderr.
    */
   onError?: (err: Error, source: string) => void;
+  /** Job lock duration (default 60 s); the stalled check runs at half of it, at most every 30 s. */
+  jobLockMs?: number;
+}
+
+/** A worker's lock and stalled check: a killed worker's jobs come back after about the lock. */
+function workerDefaults(options: QueueFactoryOptions): Partial<WorkerOptions> {
+  const lockDuration = options.jobLockMs ?? WORKER_DEFAULTS.lockDuration;
+  return { ...WORKER_DEFAULTS, lockDuration, stalledInterval: Math.min(WORKER_DEFAULTS.stalledInterval, Math.ceil(lockDuration / 2)) };
 }
 
 /** Answer budget of `ping()`: /readyz must report an outage, not hang on it. */
@@ -149,7 +157,7 @@ class RedisQueueFactory implements QueueFactory {
     // BZPOPMIN connection, which inherits maxRetriesPerRequest: null as BullMQ requires.
     const worker = new Worker(name, processor, {
       prefix: this.prefix,
-      ...WORKER_DEFAULTS,
+      ...workerDefaults(this.options),
       connection: this.client('worker'),
       concurrency: opts.concurrency ?? 1,
     });
@@ -362,7 +370,7 @@ class PostgresQueueFactory implements QueueFactory {
     // Fetching, completing, lock renewal and the stalled check each hold a pooled client
     // briefly; the LISTEN connection that wakes the worker is separate and not counted here.
     const connection = this.connection({ max: Math.min(concurrency + 2, 10), connectionTimeoutMillis: 10_000 });
-    const worker = new Worker(name, processor, { ...WORKER_DEFAULTS, connection, concurrency }, this.backend) as unknown as Worker;
+    const worker = new Worker(name, processor, { ...workerDefaults(this.options), connection, concurrency }, this.backend) as unknown as Worker;
     reportErrors(worker, `worker ${name}`, this.options.onError);
     this.workers.add(worker);
     return worker;
