@@ -40,3 +40,4 @@ export * from './reports';
 export * from './referrals';
 export * from './notifications';
 export * from './webhooks';
+export * from './http/idempotency-retention';

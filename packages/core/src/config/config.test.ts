@@ -9,6 +9,8 @@ describe('loadConfig', () => {
     expect(c.redisUrl).toBeUndefined();
     expect(c.modules).toEqual([]);
     expect(c.deadlineSweepMs).toBe(60_000);
+    expect(c.idempotencyRetentionHours).toBe(24);
+    expect(c.idempotencyPurgeMs).toBe(3_600_000);
     expect(c.jobLockMs).toBe(60_000);
   });
 
@@ -30,6 +32,8 @@ describe('loadConfig', () => {
     [{ DATABASE_APP_ROLE: 'ketenhuis_owner' }, 'DATABASE_APP_ROLE'],
     [{ HTTP_REQUEST_TIMEOUT_MS: '-5' }, 'HTTP_REQUEST_TIMEOUT_MS'],
     [{ KETENHUIS_DEADLINE_SWEEP_MS: '50' }, 'KETENHUIS_DEADLINE_SWEEP_MS'],
+    [{ KETENHUIS_IDEMPOTENCY_RETENTION_HOURS: '0' }, 'KETENHUIS_IDEMPOTENCY_RETENTION_HOURS'],
+    [{ KETENHUIS_IDEMPOTENCY_PURGE_MS: '1.5' }, 'KETENHUIS_IDEMPOTENCY_PURGE_MS'],
   ])('refuses %j naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`^${variable}:`));

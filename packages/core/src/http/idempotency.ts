@@ -37,11 +37,12 @@ export function idempotencyOf(req: Request, actorSubject: string): IdempotentReq
  * request with the same key waits on the claim's row until the first commits (then it replays)
  * or rolls back (then it claims the key itself): the work is done once.
  */
-export async function claimOrReplay(m: EntityManager, tenantId: string, r: IdempotentRequest): Promise<ChainResponse | undefined> {
+export async function claimOrReplay(m: EntityManager, tenantId: string, r: IdempotentRequest, now: Date): Promise<ChainResponse | undefined> {
+  // Dated by the platform clock, the one the retention purge measures age by.
   const claimed = await m.query(
-    `INSERT INTO idempotency_keys (tenant_id, actor_subject, key, method, path, request_hash)
-     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING key`,
-    [tenantId, r.actorSubject, r.key, r.method, r.path, r.hash]);
+    `INSERT INTO idempotency_keys (tenant_id, actor_subject, key, method, path, request_hash, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING key`,
+    [tenantId, r.actorSubject, r.key, r.method, r.path, r.hash, now]);
   if (claimed.length) return undefined;
   const [kept] = await m.query(
     `SELECT request_hash, status, response_body, response_headers FROM idempotency_keys WHERE actor_subject = $1 AND key = $2`,

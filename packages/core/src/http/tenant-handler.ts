@@ -1,6 +1,6 @@
 import type { Request, RequestHandler } from 'express';
 import type { EntityManager } from 'typeorm';
-import type { Actor, AuditDetails, ChainRequest, ChainResponse, RouteAudit, TenantScope } from '@ketenhuis/sdk';
+import { TOKENS, type Actor, type AuditDetails, type ChainRequest, type ChainResponse, type Clock, type RouteAudit, type TenantScope } from '@ketenhuis/sdk';
 import type { UnitOfWork } from '../tenancy/unit-of-work';
 import { authOf, type Authenticated } from './authenticate';
 import { forbidden, notFound } from './problem';
@@ -56,7 +56,7 @@ export function tenantHandler(uow: UnitOfWork, opts: TenantHandlerOptions, handl
           if (!enabled) throw notFound();
         }
         const idempotent = idempotencyOf(req, actor.subject);
-        const replay = idempotent && (await claimOrReplay(scope.manager, scope.tenantId, idempotent));
+        const replay = idempotent && (await claimOrReplay(scope.manager, scope.tenantId, idempotent, scope.resolve<Clock>(TOKENS.Clock).now()));
         if (replay) {
           if (audited) await auditSuccess(scope.manager, scope.tenantId, audited);
           return replay;

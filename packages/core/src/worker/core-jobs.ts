@@ -1,6 +1,7 @@
 import type { EventHandlerDefinition, JobContext, TenantScope } from '@ketenhuis/sdk';
 import type { PlatformConfig } from '../config/config';
 import { deadlineJobs } from '../deadlines/deadline-jobs';
+import { idempotencyRetentionJobs } from '../http/idempotency-retention';
 import { webhookJobs } from '../webhooks/jobs';
 
 /**
@@ -38,8 +39,8 @@ export interface CoreJobs {
 /** Each area adds its own list here. */
 export function coreJobs(): CoreJobs {
   return {
-    queues: [...deadlineJobs.queues, ...webhookJobs.queues],
-    schedules: [...deadlineJobs.schedules, ...webhookJobs.schedules],
+    queues: [...deadlineJobs.queues, ...webhookJobs.queues, ...idempotencyRetentionJobs.queues],
+    schedules: [...deadlineJobs.schedules, ...webhookJobs.schedules, ...idempotencyRetentionJobs.schedules],
     handlers: [...webhookJobs.handlers],
   };
 }
