@@ -1103,6 +1103,32 @@ export interface paths {
         delete: operations["deleteWebhook"];
         options?: never;
         head?: never;
+        /**
+         * Pauses or resumes a webhook, or changes its URL or event types (only the fields given)
+         * @description Audited as `webhook.update` with the names of the fields that changed. `url` and `eventTypes` are checked as on subscribing (400 naming `body.url` or `body.eventTypes[i]`); nothing changes unless everything given is valid. `active: false` pauses the webhook: events the platform handles while it is paused become no delivery, now or later, and its pending deliveries wait; `active: true` resumes it and the pending ones are sent. Pending deliveries go to the new `url` on their next attempt.
+         */
+        patch: operations["updateWebhook"];
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replaces the webhook's signing secret; the new one is in this answer only
+         * @description Audited as `webhook.secret.rotate`. The old secret stops at once: every attempt from now on, retries of earlier deliveries included, is signed with the new one (an attempt already under way, at most 10 seconds, may still carry the old signature). A receiver that still checks the old secret refuses those attempts and gets them again with backoff once it knows the new one. `Idempotency-Key` is refused here (400), as a replay would need a stored copy of the secret.
+         */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
         patch?: never;
         trace?: never;
     };
@@ -2115,18 +2141,25 @@ export interface components {
             url: string;
             eventTypes: components["schemas"]["WebhookEventType"][];
         };
+        WebhookSubscriptionUpdate: {
+            /** @description `false` pauses the webhook, `true` resumes it */
+            active?: boolean;
+            /** Format: uri */
+            url?: string;
+            eventTypes?: components["schemas"]["WebhookEventType"][];
+        };
         WebhookSubscription: {
             /** Format: uuid */
             id: string;
             url: string;
             eventTypes: components["schemas"]["WebhookEventType"][];
-            /** @description A paused subscription gets no new deliveries and sends none */
+            /** @description A paused subscription (`false`) gets no deliveries for events handled meanwhile and sends none; its pending ones wait */
             active: boolean;
             /** Format: date-time */
             createdAt: string;
         };
         WebhookSubscriptionCreated: components["schemas"]["WebhookSubscription"] & {
-            /** @description Key of the HMAC-SHA256 signature (its UTF-8 bytes). Shown in this answer only; the platform keeps it encrypted. Lost: delete the webhook and subscribe again. */
+            /** @description Key of the HMAC-SHA256 signature (its UTF-8 bytes). Shown in this answer only; the platform keeps it encrypted. Lost or leaked: rotate it (`POST /webhooks/{id}/secret`). */
             secret: string;
         };
         /** @enum {string} */
@@ -2213,7 +2246,8 @@ export interface components {
         /**
          * @description Makes a creating POST safe to retry: a repeat with the same key and body gets the first
          *     response again (header `Idempotent-Replayed: true`) instead of creating a duplicate; the
-         *     same key with another body is refused with 422. Keys are per caller.
+         *     same key with another body is refused with 422. Keys are per caller and kept 24 hours
+         *     (`KETENHUIS_IDEMPOTENCY_RETENTION_HOURS`); after that the same key is a new request.
          */
         IdempotencyKey: string;
         /** @description The chain module's id (e.g. `m`) */
@@ -2386,7 +2420,8 @@ export interface operations {
                 /**
                  * @description Makes a creating POST safe to retry: a repeat with the same key and body gets the first
                  *     response again (header `Idempotent-Replayed: true`) instead of creating a duplicate; the
-                 *     same key with another body is refused with 422. Keys are per caller.
+                 *     same key with another body is refused with 422. Keys are per caller and kept 24 hours
+                 *     (`KETENHUIS_IDEMPOTENCY_RETENTION_HOURS`); after that the same key is a new request.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -3686,7 +3721,8 @@ export interface operations {
                 /**
                  * @description Makes a creating POST safe to retry: a repeat with the same key and body gets the first
                  *     response again (header `Idempotent-Replayed: true`) instead of creating a duplicate; the
-                 *     same key with another body is refused with 422. Keys are per caller.
+                 *     same key with another body is refused with 422. Keys are per caller and kept 24 hours
+                 *     (`KETENHUIS_IDEMPOTENCY_RETENTION_HOURS`); after that the same key is a new request.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -3776,7 +3812,8 @@ export interface operations {
                 /**
                  * @description Makes a creating POST safe to retry: a repeat with the same key and body gets the first
                  *     response again (header `Idempotent-Replayed: true`) instead of creating a duplicate; the
-                 *     same key with another body is refused with 422. Keys are per caller.
+                 *     same key with another body is refused with 422. Keys are per caller and kept 24 hours
+                 *     (`KETENHUIS_IDEMPOTENCY_RETENTION_HOURS`); after that the same key is a new request.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -4125,6 +4162,62 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    updateWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookSubscriptionUpdate"];
+            };
+        };
+        responses: {
+            /** @description The webhook as it is now (without its secret) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscription"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The webhook with its new secret */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscriptionCreated"];
+                };
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];

@@ -2,11 +2,17 @@ import { badRequest, type RouteAudit } from '@ketenhuis/sdk';
 import type { CoreRoute } from '../http/core-route';
 import { timePage } from '../cases/paging';
 import { listDeliveries, retryDelivery, type DeliveryState } from './deliveries';
-import { createSubscription, deleteSubscription, listSubscriptions, requireSubscription, subscriptionView, type SubscriptionInput } from './subscriptions';
+import { createSubscription, deleteSubscription, listSubscriptions, requireSubscription, rotateSecret, subscriptionView, updateSubscription,
+  type SubscriptionInput, type SubscriptionPatch } from './subscriptions';
 
 const MANAGE = 'core.webhook.manage';
 const audit = (action: string, objectIdParam?: string): RouteAudit =>
   ({ action, objectType: 'webhook', purpose: 'administration', ...(objectIdParam ? { objectIdParam } : {}) });
+
+/** A replayed answer would come from a stored copy, and a secret must be stored nowhere in clear. */
+function refuseIdempotencyKey(headers: Record<string, unknown>): void {
+  if (headers['idempotency-key'] !== undefined) throw badRequest('header.idempotency-key', 'is not accepted here: the secret is shown once and never kept');
+}
 
 /**
  * Described in packages/contracts/openapi/core/webhooks.yaml. Everything is the acting
@@ -16,8 +22,7 @@ export const webhookRoutes: CoreRoute[] = [
   {
     method: 'post', path: '/webhooks', permission: MANAGE, audit: audit('webhook.create'),
     async handle(req, scope) {
-      // A replayed answer would come from a stored copy, and the secret must be stored nowhere in clear.
-      if (req.headers['idempotency-key'] !== undefined) throw badRequest('header.idempotency-key', 'is not accepted here: the secret is shown once and never kept');
+      refuseIdempotencyKey(req.headers);
       const input = req.body as SubscriptionInput;
       const created = await createSubscription(scope, req.actor, input);
       scope.audit({ objectId: created.id, changedFields: ['url', 'eventTypes'] });
@@ -34,6 +39,24 @@ export const webhookRoutes: CoreRoute[] = [
     method: 'get', path: '/webhooks/{id}', permission: MANAGE, audit: audit('webhook.read', 'id'),
     async handle(req, scope) {
       return { status: 200, body: subscriptionView(await requireSubscription(scope, req.actor, req.params.id)) };
+    },
+  },
+  {
+    method: 'patch', path: '/webhooks/{id}', permission: MANAGE, audit: audit('webhook.update', 'id'),
+    async handle(req, scope) {
+      const { webhook, changed } = await updateSubscription(scope, req.actor, req.params.id, req.body as SubscriptionPatch);
+      scope.audit({ changedFields: changed });
+      return { status: 200, body: webhook };
+    },
+  },
+  {
+    // 200, not 201: the webhook gets a new secret, no new resource comes into being.
+    method: 'post', path: '/webhooks/{id}/secret', permission: MANAGE, audit: audit('webhook.secret.rotate', 'id'),
+    async handle(req, scope) {
+      refuseIdempotencyKey(req.headers);
+      const rotated = await rotateSecret(scope, req.actor, req.params.id);
+      scope.audit({ changedFields: ['secret'] });
+      return { status: 200, body: rotated };
     },
   },
   {

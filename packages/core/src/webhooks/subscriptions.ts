@@ -36,20 +36,71 @@ export interface SubscriptionInput {
   eventTypes: string[];
 }
 
+/** Only types that are ever sent; duplicates dropped, the order as given. */
+async function checkEventTypes(scope: TenantScope, eventTypes: string[]): Promise<string[]> {
+  const known = await knownEventTypes(scope);
+  eventTypes.forEach((type, i) => {
+    if (!known.has(type)) throw badRequest(`body.eventTypes[${i}]`, `"${type}" is not an event type of this district`);
+  });
+  return [...new Set(eventTypes)];
+}
+
+/** A fresh secret, and how the database keeps it: encrypted, bound to the tenant. */
+function freshSecret(scope: TenantScope) {
+  const secret = newWebhookSecret();
+  return { secret, ciphertext: scope.resolve<FieldCipher>(TOKENS.FieldCipher).encrypt(secret, scope.tenantId) };
+}
+
 /** The secret is in the answer of this call only; the database keeps it encrypted. */
 export async function createSubscription(scope: TenantScope, actor: Actor, input: SubscriptionInput) {
   const organisationId = owningOrganisation(actor);
   const url = checkWebhookUrl(input.url, 'body.url');
-  const known = await knownEventTypes(scope);
-  input.eventTypes.forEach((type, i) => {
-    if (!known.has(type)) throw badRequest(`body.eventTypes[${i}]`, `"${type}" is not an event type of this district`);
-  });
-  const secret = newWebhookSecret();
-  const ciphertext = scope.resolve<FieldCipher>(TOKENS.FieldCipher).encrypt(secret, scope.tenantId);
+  const eventTypes = await checkEventTypes(scope, input.eventTypes);
+  const { secret, ciphertext } = freshSecret(scope);
   const [row] = await scope.query<SubscriptionRow>(
     `INSERT INTO webhook_subscriptions AS s (tenant_id, organisation_id, url, event_types, secret_ciphertext, created_by_subject)
      VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
-    [scope.tenantId, organisationId, url, [...new Set(input.eventTypes)], ciphertext, actor.subject]);
+    [scope.tenantId, organisationId, url, eventTypes, ciphertext, actor.subject]);
+  return { ...subscriptionView(row), secret };
+}
+
+export type SubscriptionPatch = Partial<SubscriptionInput> & { active?: boolean };
+
+/**
+ * Changes what is given, checked as on subscribing; returns the webhook and the names of the
+ * fields whose value changed. Paused (`active: false`), it gets no deliveries for events handled
+ * meanwhile, and its pending ones wait; deliveries already made go to the new URL, whatever
+ * their type, on their next attempt.
+ */
+export async function updateSubscription(scope: TenantScope, actor: Actor, id: string, patch: SubscriptionPatch) {
+  const before = await requireSubscription(scope, actor, id);
+  const after = {
+    url: patch.url === undefined ? before.url : checkWebhookUrl(patch.url, 'body.url'),
+    event_types: patch.eventTypes === undefined ? before.event_types : await checkEventTypes(scope, patch.eventTypes),
+    active: patch.active ?? before.active,
+  };
+  const changed = [
+    ...(after.url !== before.url ? ['url'] : []),
+    ...(JSON.stringify(after.event_types) !== JSON.stringify(before.event_types) ? ['eventTypes'] : []),
+    ...(after.active !== before.active ? ['active'] : []),
+  ];
+  if (!changed.length) return { webhook: subscriptionView(before), changed };
+  // Through a CTE: an UPDATE's own RETURNING comes back wrapped with its row count.
+  const [row] = await scope.query<SubscriptionRow>(
+    `WITH s AS (UPDATE webhook_subscriptions SET url = $2, event_types = $3, active = $4 WHERE id = $1 RETURNING *)
+     SELECT ${COLUMNS} FROM s`,
+    [before.id, after.url, after.event_types, after.active]);
+  return { webhook: subscriptionView(row), changed };
+}
+
+/**
+ * Replaces the secret at once: every attempt from now on, retries of earlier deliveries
+ * included, is signed with the new one. Like the first, it is in this answer only.
+ */
+export async function rotateSecret(scope: TenantScope, actor: Actor, id: string) {
+  const row = await requireSubscription(scope, actor, id);
+  const { secret, ciphertext } = freshSecret(scope);
+  await scope.query('UPDATE webhook_subscriptions SET secret_ciphertext = $2 WHERE id = $1', [row.id, ciphertext]);
   return { ...subscriptionView(row), secret };
 }
 
