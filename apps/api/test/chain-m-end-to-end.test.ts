@@ -141,6 +141,11 @@ describe('chain M end to end', () => {
     // The partner's feedback lands on the case's timeline with its step; the entry's data keeps codes and ids only.
     expect(timeline.find((e) => e.kind === 'referral-completed')?.referral).toEqual({ note: null, reason: null, feedback: 'Vorming met succes gevolgd.' });
     expect(JSON.stringify(timeline.map((e) => e.data))).not.toMatch(/Vorming/);
+    // The police see the same history, but not what the justitiehuis wrote: they may not read referrals.
+    const forPolice = (await ok<{ items: TimelineEntry[] }>(await t.request('GET', `/api/v1/cases/${id}/timeline?limit=100`, { token: pvSystem }))).items;
+    expect(forPolice.map((e) => e.kind)).toEqual(timeline.map((e) => e.kind));
+    expect(forPolice.filter((e) => e.referral !== undefined)).toEqual([]);
+    expect(JSON.stringify(forPolice)).not.toMatch(/Vorming/);
 
     // The audit trail: every write, and every read of the case's data, by whom and for which organisation.
     const audit = async (query: string) => (await ok<{ items: AuditRecord[] }>(await t.request('GET', `/api/v1/audit?limit=100&${query}`, { token: beheerder }))).items;

@@ -1437,7 +1437,7 @@ export interface components {
             note?: {
                 text: string;
             };
-            /** @description What was written with a referral step (`referral-*` entries that have any) */
+            /** @description What was written with a referral step (`referral-*` entries that have any), for readers holding core.referral.read */
             referral?: {
                 /** @description The sender's note (referral-sent) */
                 note: string | null;

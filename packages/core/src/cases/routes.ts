@@ -144,7 +144,8 @@ export const caseRoutes: CoreRoute[] = [
     method: 'get', path: '/cases/{id}/timeline', permission: 'core.case.read', audit: audit('case.timeline.read', 'id'),
     async handle(req, scope) {
       const row = await visibleCase(req, scope);
-      return { status: 200, body: await timelinePage(scope, viewerOf(req.actor), row.id, timePage(req)) };
+      return { status: 200, body: await timelinePage(scope, viewerOf(req.actor), row.id, timePage(req),
+        { referralText: req.actor.permissions.has('core.referral.read') }) };
     },
   },
   {

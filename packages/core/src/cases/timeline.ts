@@ -31,19 +31,21 @@ interface TimelineRow {
 }
 
 /**
- * A page of the case's history, oldest first. A note's entry shows its text, and a referral
- * step's entry the note, reason or feedback written with it (the reader may read the case, and
- * so its referrals); a link's entry names the other case only if the reader may see that one.
+ * A page of the case's history, oldest first. A note's entry shows its text; a referral step's
+ * entry shows the note, reason or feedback written with it to a reader who may read referrals
+ * (`referralText`), as GET /referrals/{id} would; a link's entry names the other case only if
+ * the reader may see that one.
  */
-export async function timelinePage(scope: TenantScope, viewer: Viewer, caseId: string, page: { limit: number; after?: [string, string] }) {
+export async function timelinePage(scope: TenantScope, viewer: Viewer, caseId: string, page: { limit: number; after?: [string, string] },
+  opts: { referralText: boolean }) {
   const rows = await scope.query<TimelineRow>(
     `SELECT t.id, t.at, t.at::text AS at_key, t.kind, t.actor_subject, t.actor_organisation_id, t.data, n.text AS note_text,
        re.note AS referral_note, re.reason AS referral_reason, re.feedback AS referral_feedback
      FROM case_timeline t
      LEFT JOIN case_notes n ON t.kind = 'note-added' AND n.tenant_id = t.tenant_id AND n.id = (t.data->>'noteId')::uuid
-     LEFT JOIN referral_events re ON t.kind LIKE 'referral-%' AND re.tenant_id = t.tenant_id AND re.id = (t.data->>'eventId')::uuid
+     LEFT JOIN referral_events re ON $5 AND t.kind LIKE 'referral-%' AND re.tenant_id = t.tenant_id AND re.id = (t.data->>'eventId')::uuid
      WHERE t.case_id = $1 AND ($2::timestamptz IS NULL OR (t.at, t.id) > ($2::timestamptz, $3::uuid))
-     ORDER BY t.at, t.id LIMIT $4`, [caseId, page.after?.[0] ?? null, page.after?.[1] ?? null, page.limit + 1]);
+     ORDER BY t.at, t.id LIMIT $4`, [caseId, page.after?.[0] ?? null, page.after?.[1] ?? null, page.limit + 1, opts.referralText]);
   const shown = rows.slice(0, page.limit);
   const linked = shown.flatMap((r) => (r.kind === 'linked' && typeof r.data.caseId === 'string' ? [r.data.caseId] : []));
   const visible = await visibleCaseIds(scope, viewer, linked);
