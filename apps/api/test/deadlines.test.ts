@@ -257,6 +257,12 @@ describe('deadline clocks', () => {
     expect((await expectProblem(await act(c.id, d.id, 'suspend', { reason: '' }), 400, 'validation')).field).toBe('body.reason');
     // Every refusal is audited too, and changed nothing.
     expect(await deadlineOf(c.id, BEHANDELING)).toMatchObject({ dueAt: until });
+
+    // A paused clock moves by its pause on resuming: only "by" extends it, never a fixed moment.
+    await h.ok(await act(c.id, d.id, 'suspend', { reason: 'Wachten op het deskundigenverslag' }));
+    const later = new Date(Date.parse(until) + 24 * HOUR).toISOString();
+    await expectProblem(await act(c.id, d.id, 'extend', { until: later, reason: 'Hoorzitting verplaatst' }), 409, 'conflict');
+    expect(await h.ok<Deadline>(await act(c.id, d.id, 'extend', { by: 'P1D', reason: 'Tolk pas later beschikbaar' }))).toMatchObject({ state: 'suspended', dueAt: later });
   });
 
   it("applies a district's own duration to clocks started afterwards, and only to those", async () => {

@@ -1,5 +1,6 @@
 import { TOKENS, badRequest, conflict, notFound, type Actor, type Clock, type TenantScope } from '@ketenhuis/sdk';
 import { appendTimeline } from '../cases/timeline';
+import { UUID } from '../identity/validation';
 import { addDuration, isPositiveDuration, subtractDuration } from './duration';
 import { DEADLINE_COLUMNS, type DeadlineRow } from './deadline-view';
 
@@ -13,7 +14,7 @@ type EventKind = 'suspended' | 'resumed' | 'extended';
 
 /** The case's deadline, locked for this transaction: the sweep's claims wait for the change. */
 async function lockDeadline(scope: TenantScope, caseId: string, deadlineId: string): Promise<DeadlineRow> {
-  const [row] = /^[0-9a-f-]{36}$/i.test(deadlineId)
+  const [row] = UUID.test(deadlineId)
     ? await scope.query<DeadlineRow>(`SELECT ${DEADLINE_COLUMNS} FROM deadlines d WHERE d.id = $1 AND d.case_id = $2 FOR UPDATE`, [deadlineId, caseId])
     : [];
   if (!row) throw notFound();
@@ -81,6 +82,9 @@ export async function extendDeadline(scope: TenantScope, actor: Actor, caseId: s
   if (until && Number.isNaN(until.getTime())) throw badRequest('body.until', 'must be a date and time with its offset');
   const d = await lockDeadline(scope, caseId, deadlineId);
   if (d.state !== 'running' && d.state !== 'suspended') throw conflict(`the deadline is ${d.state}; only a running or suspended deadline can be extended`);
+  // A paused clock's dates move by the pause when it resumes, so a fixed moment given now would
+  // not be the moment it ends; a duration is.
+  if (until && d.state === 'suspended') throw conflict('the deadline is suspended: extend it "by" a duration, or resume it before extending it "until" a moment');
   const previous = new Date(d.due_at);
   const dueAt = until ?? addDuration(previous, input.by!);
   if (dueAt.getTime() <= previous.getTime()) throw badRequest('body.until', `must be later than the current due date (${previous.toISOString()})`);
