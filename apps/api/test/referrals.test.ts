@@ -170,6 +170,21 @@ describe('referrals', () => {
     ]);
   });
 
+  it("lists each state's referral deadline under the title its deadlines carry", async () => {
+    const r = await sent(await registered());
+    const settings = await api.ok<{ items: { key: string; kind: string; title: Record<string, string> }[] }>(
+      await t.request('GET', '/api/v1/deadline-settings', { token: d.beheerder }));
+    const referral = settings.items.filter((s) => s.kind === 'referral');
+    expect(referral.map((s) => [s.key, s.title.nl])).toEqual([
+      ['referral:snel-bemiddeling:sent', 'Bemiddeling en maatregelen: ontvangst bevestigen'],
+      ['referral:snel-bemiddeling:received', 'Bemiddeling en maatregelen: aanvaarden of weigeren'],
+      ['referral:snel-bemiddeling:accepted', 'Bemiddeling en maatregelen: maatregel starten'],
+      ['referral:snel-bemiddeling:started', 'Bemiddeling en maatregelen: maatregel afronden'],
+    ]);
+    const [running] = await inDistrict<{ title: Record<string, string> }>('SELECT title FROM deadlines WHERE referral_id = $1', [r.id]);
+    expect(referral[0].title).toEqual(running.title);
+  });
+
   it('leaves a referral-received notification for the receiving organisation, naming the referral and not the case', async () => {
     const r = await sent(await registered());
     const rows = await inDistrict<{ kind: string; organisation_id: string; case_id: string | null; title: Record<string, string> }>(

@@ -1,18 +1,14 @@
 import { writeFile } from 'node:fs/promises';
 import {
-  ProblemError, deadlineComplianceCsv, deadlineComplianceReport, leadTimeReport, leadTimesCsv, minCellSizeOf, openCasesCsv, openCasesReport,
-  reportWindowOf, reportedChain, writeAuditRecord, type ReportQuery,
+  ProblemError, REPORT_CATALOGUE, REPORT_NAMES, minCellSizeOf, reportWindowOf, reportedChain, writeAuditRecord, type ReportName, type ReportQuery,
 } from '@ketenhuis/core';
 import { helpText, parseCommand, required, type CommandSpec } from '../args';
 import { CliError } from '../cli-error';
 import { openOperatorSession, type CommandContext } from '../context';
 import { findTenant, inTenant, operatorAudit } from '../operator';
 
-const REPORTS = ['lead-times', 'deadline-compliance', 'open-cases'] as const;
-type ReportName = (typeof REPORTS)[number];
-
 const exportSpec = {
-  usage: 'ketenhuis report export --tenant <slug> --chain <id> --report <lead-times|deadline-compliance|open-cases> [--from <YYYY-MM-DD> --to <YYYY-MM-DD>] [--period <p>] [--group-by police-zone] [--min-cell-size <n>] [--format csv|json] [--out <file>]',
+  usage: `ketenhuis report export --tenant <slug> --chain <id> --report <${REPORT_NAMES.join('|')}> [--from <YYYY-MM-DD> --to <YYYY-MM-DD>] [--period <p>] [--group-by police-zone] [--min-cell-size <n>] [--format csv|json] [--out <file>]`,
   summary: 'Exports a report of one chain of a tenant, as the API computes it (see docs/reports.md); CSV on stdout unless --out names a file. Audited with purpose statistics.',
   options: {
     tenant: { type: 'string' },
@@ -29,7 +25,7 @@ const exportSpec = {
   help: {
     tenant: 'slug of the tenant (judicial district)',
     chain: 'id of the chain module, e.g. m',
-    report: REPORTS.join(', '),
+    report: REPORT_NAMES.join(', '),
     from: 'first day of the window, Belgian time (lead-times, deadline-compliance)',
     to: 'last day of the window, included',
     period: 'week, month (default), quarter or year',
@@ -65,13 +61,14 @@ async function exportReport(argv: string[], ctx: CommandContext): Promise<number
   const slug = required(values.tenant, 'tenant', exportSpec);
   const chain = required(values.chain, 'chain', exportSpec);
   const name = required(values.report, 'report', exportSpec) as ReportName;
-  if (!REPORTS.includes(name)) throw new CliError(`--report: must be one of ${REPORTS.join(', ')}`);
+  if (!REPORT_NAMES.includes(name)) throw new CliError(`--report: must be one of ${REPORT_NAMES.join(', ')}`);
   const format = values.format ?? 'csv';
   if (format !== 'csv' && format !== 'json') throw new CliError('--format: must be csv or json');
   const groupBy = values['group-by'];
   if (groupBy !== undefined && (groupBy !== 'police-zone' || name !== 'lead-times')) throw new CliError('--group-by: only police-zone, and only for lead-times');
   // Checked before anything is opened: a typo costs no database connection.
-  const window = name === 'open-cases' ? undefined : asUsage(() => reportWindowOf(values, '--'));
+  const kind = REPORT_CATALOGUE[name];
+  const window = kind.windowed ? asUsage(() => reportWindowOf(values, '--')) : undefined;
 
   const session = await openOperatorSession(ctx);
   try {
@@ -84,23 +81,12 @@ async function exportReport(argv: string[], ctx: CommandContext): Promise<number
         if (err instanceof ProblemError && err.status === 404) throw new CliError(`--chain: no chain "${chain}" enabled in ${slug}`, 1);
         throw err;
       });
-      let body: unknown;
-      let csv: string;
-      if (name === 'lead-times') {
-        const report = await leadTimeReport(query, mod, { ...window!, groupBy: groupBy ? 'policeZone' : undefined, minCellSize });
-        [body, csv] = [report, leadTimesCsv(report)];
-      } else if (name === 'deadline-compliance') {
-        const report = await deadlineComplianceReport(query, mod, { ...window!, minCellSize });
-        [body, csv] = [report, deadlineComplianceCsv(report)];
-      } else {
-        const report = await openCasesReport(query, mod, minCellSize);
-        [body, csv] = [report, openCasesCsv(report)];
-      }
+      const report = await kind.compute(query, mod, { window, groupBy: groupBy ? 'policeZone' : undefined, minCellSize });
       // Committed with the reading: an export nobody recorded must not exist.
       await writeAuditRecord(db, tenant.id, {
         ...audit, action: `report.${name}`, objectType: 'report', objectId: mod.id, result: 'allowed', purpose: 'statistics', changedFields: [],
       });
-      return format === 'json' ? `${JSON.stringify(body, null, 2)}\n` : csv;
+      return format === 'json' ? `${JSON.stringify(report.body, null, 2)}\n` : report.csv();
     });
     if (values.out) {
       await writeFile(values.out, text);

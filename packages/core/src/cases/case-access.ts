@@ -1,4 +1,5 @@
 import { notFound, type Actor, type TenantScope } from '@ketenhuis/sdk';
+import { UUID } from '../identity/validation';
 
 /**
  * Who sees a case inside a tenant (architecture §3), beyond holding a permission:
@@ -46,8 +47,6 @@ export interface CaseRow {
 
 export const CASE_COLUMNS = `c.id, c.chain, c.case_type, c.state, c.confidentiality, c.reference, c.registered_by_organisation_id,
   c.registered_at, c.updated_at, c.version, c.fields`;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The case if the viewer may see it; `lock` holds its row for an update in this transaction. */
 export async function findVisibleCase(scope: TenantScope, viewer: Viewer, id: string, opts: { lock?: boolean } = {}): Promise<CaseRow | undefined> {

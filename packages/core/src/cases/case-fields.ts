@@ -1,21 +1,16 @@
 import { badRequest, type CaseFieldDefinition } from '@ketenhuis/sdk';
+import { isCalendarDate } from '../partners/field-checks';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
-
-function isRealDate(value: string): boolean {
-  const d = new Date(`${value.slice(0, 10)}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value.slice(0, 10);
-}
 
 /** Why `value` does not fit the field, or undefined when it does. */
 function problemWith(def: CaseFieldDefinition, value: unknown): string | undefined {
   const matches = (v: string) => !def.pattern || new RegExp(def.pattern).test(v);
   switch (def.type) {
     case 'date':
-      return typeof value === 'string' && DATE.test(value) && isRealDate(value) ? undefined : 'must be a date (YYYY-MM-DD)';
+      return typeof value === 'string' && isCalendarDate(value) ? undefined : 'must be a date (YYYY-MM-DD)';
     case 'datetime':
-      return typeof value === 'string' && DATETIME.test(value) && isRealDate(value) && !Number.isNaN(Date.parse(value))
+      return typeof value === 'string' && DATETIME.test(value) && isCalendarDate(value.slice(0, 10)) && !Number.isNaN(Date.parse(value))
         ? undefined : 'must be a date and time with its offset (e.g. 2026-03-02T08:00:00Z)';
     case 'boolean':
       return typeof value === 'boolean' ? undefined : 'must be true or false';

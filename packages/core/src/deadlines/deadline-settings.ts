@@ -1,5 +1,6 @@
-import { TOKENS, type TenantScope } from '@ketenhuis/sdk';
+import { TOKENS, type ReferralState, type TenantScope } from '@ketenhuis/sdk';
 import type { ModuleRegistry } from '../modules/module-registry';
+import { deadlineTitle } from '../referrals/referral-states';
 
 export interface DeadlineSetting {
   duration: string;
@@ -37,6 +38,6 @@ export async function knownDeadlines(scope: TenantScope): Promise<KnownDeadline[
     key: clockKey(m.id, ct.id, c.id), chain: m.id, kind: 'clock', title: { ...c.title }, duration: c.duration, warnBefore: c.warnBefore ?? null,
   }))));
   const referrals = modules.flatMap((m) => (m.referralTypes ?? []).flatMap((rt) => Object.entries(rt.deadlines ?? {}).flatMap(([state, duration]) =>
-    duration ? [{ key: referralKey(rt.id, state), chain: m.id, kind: 'referral' as const, title: { ...rt.title }, duration, warnBefore: null }] : [])));
+    duration ? [{ key: referralKey(rt.id, state), chain: m.id, kind: 'referral' as const, title: { ...deadlineTitle(rt, state as ReferralState) }, duration, warnBefore: null }] : [])));
   return [...clocks, ...referrals];
 }

@@ -14,7 +14,7 @@ export interface Duration {
   seconds: number;
 }
 
-export const DEADLINE_TIME_ZONE = 'Europe/Brussels';
+const DEADLINE_TIME_ZONE = 'Europe/Brussels';
 
 const ISO_DURATION = /^P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/;
 

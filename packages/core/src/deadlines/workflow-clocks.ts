@@ -6,7 +6,7 @@ import { startOfDay } from './duration';
 import { startDeadline, stopDeadlines } from './start-deadline';
 
 const statesOf = (c: DeadlineClock) => (Array.isArray(c.state) ? c.state : [c.state]);
-export const clockSource = (row: Pick<CaseRow, 'chain' | 'case_type'>, c: DeadlineClock) => `clock:${clockKey(row.chain, row.case_type, c.id)}`;
+const clockSource = (row: Pick<CaseRow, 'chain' | 'case_type'>, c: DeadlineClock) => `clock:${clockKey(row.chain, row.case_type, c.id)}`;
 
 /**
  * When the clock runs from: entering the state (the platform clock's now), or a date field of

@@ -5,11 +5,11 @@ import type { Authenticated } from '../http/authenticate';
 import { ProblemError, badRequest, forbidden } from '../http/problem';
 import { permissionsOfFunction } from './permissions';
 import { serviceAccountIdOf } from './service-token-issuer';
+import { UUID } from './validation';
 
 /** The organisation a user with several memberships acts for in this request. */
 export const ACTING_ORGANISATION_HEADER = 'x-acting-organisation';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const notMember = () => forbidden('You are not a member of the organisation named in X-Acting-Organisation');
 
 export interface ResolveOptions {

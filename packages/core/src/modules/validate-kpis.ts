@@ -1,7 +1,7 @@
 import type { CaseTypeDefinition, ChainModuleDefinition, KpiPoint, LeadTimeKpi, ReferralState } from '@ketenhuis/sdk';
+import { REFERRAL_STATES } from '../referrals/referral-states';
 import { KEBAB, entriesOf, hasDutchText, isObject, quote, type Report } from './validation-helpers';
 
-const REFERRAL_STATES: readonly ReferralState[] = ['sent', 'received', 'accepted', 'refused', 'started', 'completed', 'failed'];
 const POINT_KINDS = ['field', 'entered', 'registered', 'referral'] as const;
 
 /** The case types a KPI measures: the one it names, or every case type of the module. */

@@ -1,11 +1,12 @@
 import type { CaseFieldDefinition, CaseTypeDefinition, ChainModule, ReferralTypeDefinition } from '@ketenhuis/sdk';
+import { isPositiveDuration } from '../deadlines/duration';
+import { WAITING_FOR } from '../referrals/referral-states';
 import type { DefinitionProblem } from './module-definition-error';
-import { isDuration } from './validate-workflow';
 import { KEBAB, entriesOf, hasDutchText, isObject, quote, type Report } from './validation-helpers';
 
 const CASE_PARTS = new Set(['reference', 'state', 'externalReferences', 'subjects']);
 /** The states a referral waits in for its receiver; a final state has no deadline. */
-const DEADLINE_STATES = new Set(['sent', 'received', 'accepted', 'started']);
+const DEADLINE_STATES = new Set(Object.keys(WAITING_FOR));
 
 /** Every field a module declares on any of its case types: a referral shares one by its id. */
 function declaredFields(mod: ChainModule): Set<string> {
@@ -38,7 +39,7 @@ function validateDeadlines(value: unknown, at: string, report: Report): void {
   if (!isObject(value)) return report(at, 'must map referral states to ISO 8601 durations');
   for (const [state, duration] of Object.entries(value)) {
     if (!DEADLINE_STATES.has(state)) report(`${at}.${state}`, `"${state}" is not a state a referral waits in (${[...DEADLINE_STATES].join(', ')})`);
-    else if (!isDuration(duration)) report(`${at}.${state}`, `${quote(duration)} is not a non-zero ISO 8601 duration (e.g. P2D, P14D)`);
+    else if (!isPositiveDuration(duration)) report(`${at}.${state}`, `${quote(duration)} is not a non-zero ISO 8601 duration (e.g. P2D, P14D)`);
   }
 }
 

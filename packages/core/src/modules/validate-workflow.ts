@@ -1,12 +1,6 @@
 import type { CaseFieldDefinition, CaseTypeDefinition, DeadlineClock, NotifyTarget, WorkflowState, WorkflowTransition } from '@ketenhuis/sdk';
+import { isPositiveDuration } from '../deadlines/duration';
 import { DOTTED, KEBAB, entriesOf, hasDutchText, isObject, quote, type Report } from './validation-helpers';
-
-const ISO_DURATION = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
-
-/** An ISO 8601 duration that is longer than nothing: a deadline of zero is a typo. */
-export function isDuration(value: unknown): boolean {
-  return typeof value === 'string' && ISO_DURATION.test(value) && /[1-9]/.test(value);
-}
 
 function isStringList(value: unknown): boolean {
   return Array.isArray(value) && value.every((v) => typeof v === 'string' && v !== '');
@@ -116,8 +110,8 @@ export function validateWorkflow(caseType: CaseTypeDefinition, at: string, known
     const clockStates = Array.isArray(c.state) ? c.state : [c.state];
     if (!clockStates.length) report(`${field}.state`, 'must name at least one state');
     for (const s of clockStates) if (!states.has(s)) report(`${field}.state`, `unknown state ${quote(s)}`);
-    if (!isDuration(c.duration)) report(`${field}.duration`, `${quote(c.duration)} is not a non-zero ISO 8601 duration (e.g. PT48H, P2M)`);
-    if (c.warnBefore !== undefined && !isDuration(c.warnBefore)) report(`${field}.warnBefore`, `${quote(c.warnBefore)} is not a non-zero ISO 8601 duration`);
+    if (!isPositiveDuration(c.duration)) report(`${field}.duration`, `${quote(c.duration)} is not a non-zero ISO 8601 duration (e.g. PT48H, P2M)`);
+    if (c.warnBefore !== undefined && !isPositiveDuration(c.warnBefore)) report(`${field}.warnBefore`, `${quote(c.warnBefore)} is not a non-zero ISO 8601 duration`);
     const runsFrom = c.runsFrom as unknown;
     if (runsFrom !== 'stateEntered' && !(isObject(runsFrom) && typeof runsFrom.field === 'string' && runsFrom.field !== '')) {
       report(`${field}.runsFrom`, 'must be "stateEntered" or { field: "<date field of the case>" }');

@@ -1,11 +1,11 @@
 import type { FieldError } from '@ketenhuis/sdk';
+import { isPositiveDuration } from '../deadlines/duration';
 
 /** The module id pattern of validate-module: a chain an organisation or protocol takes part in. */
 export const MODULE_ID = /^[a-z][a-z0-9-]{0,19}$/;
-const ISO_DURATION = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
 
 /** An ISO 8601 duration longer than nothing (P5Y, P18M, P30D): a retention of zero is a typo. */
-export const isIsoDuration = (value: string): boolean => ISO_DURATION.test(value) && /[1-9]/.test(value);
+export const isIsoDuration = (value: string): boolean => isPositiveDuration(value);
 
 /** A calendar date `YYYY-MM-DD` that exists (no 30 February). */
 export function isCalendarDate(value: string): boolean {

@@ -1,5 +1,6 @@
-import { TOKENS, badRequest, conflict, forbidden, type Actor, type Clock, type ProblemError, type ReferralState, type TenantScope } from '@ketenhuis/sdk';
+import { TOKENS, badRequest, forbidden, type Actor, type Clock, type ReferralState, type TenantScope } from '@ketenhuis/sdk';
 import { notify } from '../notifications/notify';
+import { notAllowed } from '../workflows/not-allowed';
 import { REFERRAL_COLUMNS, type ReferralRow } from './referral-access';
 import { startReferralDeadline, stopReferralDeadline } from './referral-deadlines';
 import { REFERRAL_STEPS, STATE_TIME_COLUMN, STATE_TITLES, type ReferralAction } from './referral-states';
@@ -11,13 +12,6 @@ export interface ReferralTransitionRequest {
   action: ReferralAction;
   reason?: string;
   feedback?: string;
-}
-
-/** A 409 shaped like a case transition's: what the caller can do instead. */
-function notAllowed(detail: string, allowedActions: string[]): ProblemError {
-  const err = conflict(detail);
-  err.extensions.allowedActions = allowedActions;
-  return err;
 }
 
 const blank = (v: string | undefined) => v === undefined || v.trim() === '';

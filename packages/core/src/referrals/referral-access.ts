@@ -1,5 +1,6 @@
 import { notFound, type ReferralState, type TenantScope } from '@ketenhuis/sdk';
 import { visibleCaseSql, type Viewer } from '../cases/case-access';
+import { UUID } from '../identity/validation';
 
 export interface ReferralRow {
   id: string;
@@ -35,8 +36,6 @@ export function visibleReferralSql(org: number, subject: number): string {
     OR EXISTS (SELECT 1 FROM cases c WHERE c.tenant_id = r.tenant_id AND c.id = r.case_id AND ${visibleCaseSql(org, subject)})
   )`;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The referral if the viewer may see it; anything else is answered as one that does not exist. */
 export async function requireVisibleReferral(scope: TenantScope, viewer: Viewer, id: string): Promise<ReferralRow> {

@@ -1,19 +1,8 @@
-import type { LocalizedText, ReferralState, ReferralTypeDefinition, TenantScope } from '@ketenhuis/sdk';
+import type { ReferralState, ReferralTypeDefinition, TenantScope } from '@ketenhuis/sdk';
 import { startDeadline, stopDeadlines } from '../deadlines';
+import { referralKey } from '../deadlines/deadline-settings';
 import type { ReferralRow } from './referral-access';
-import { WAITING_FOR } from './referral-states';
-
-/** One source per type and state; a district configures the duration under the same key. */
-const sourceOf = (type: string, state: ReferralState) => `referral:${type}:${state}`;
-
-const titleOf = (type: ReferralTypeDefinition, state: ReferralState): LocalizedText => {
-  const waiting = WAITING_FOR[state]!;
-  return {
-    nl: `${type.title.nl}: ${waiting.nl}`,
-    fr: `${type.title.fr ?? type.title.nl} : ${waiting.fr}`,
-    en: `${type.title.en ?? type.title.nl}: ${waiting.en}`,
-  };
-};
+import { WAITING_FOR, deadlineTitle } from './referral-states';
 
 /**
  * Starts the deadline of the state the referral just reached, if its type sets one. The
@@ -22,9 +11,10 @@ const titleOf = (type: ReferralTypeDefinition, state: ReferralState): LocalizedT
 export async function startReferralDeadline(scope: TenantScope, row: ReferralRow, type: ReferralTypeDefinition | undefined, state: ReferralState, at: Date): Promise<void> {
   const duration = type?.deadlines?.[state as keyof NonNullable<ReferralTypeDefinition['deadlines']>];
   if (!type || !duration || !WAITING_FOR[state]) return;
-  const source = sourceOf(row.type, state);
+  // One source per type and state; a district configures the duration under the same key.
+  const source = referralKey(row.type, state);
   await startDeadline(scope, {
-    caseId: row.case_id, referralId: row.id, source, settingKey: source, title: titleOf(type, state), duration, startsAt: at,
+    caseId: row.case_id, referralId: row.id, source, settingKey: source, title: deadlineTitle(type, state), duration, startsAt: at,
     onExpiry: 'notify', notifyOrganisationIds: [...new Set([row.receiving_organisation_id, ...(row.sending_organisation_id ? [row.sending_organisation_id] : [])])],
   });
 }
@@ -34,5 +24,5 @@ export async function startReferralDeadline(scope: TenantScope, row: ReferralRow
  * the type (as installed now) sets one, so a deadline started under an older definition stops too.
  */
 export async function stopReferralDeadline(scope: TenantScope, row: ReferralRow, state: ReferralState): Promise<void> {
-  await stopDeadlines(scope, { referralId: row.id, sources: [sourceOf(row.type, state)] }, 'met');
+  await stopDeadlines(scope, { referralId: row.id, sources: [referralKey(row.type, state)] }, 'met');
 }

@@ -1,4 +1,4 @@
-import type { LocalizedText, ReferralState } from '@ketenhuis/sdk';
+import type { LocalizedText, ReferralState, ReferralTypeDefinition } from '@ketenhuis/sdk';
 
 /** What the receiving organisation does with a referral; sending it is the case side's act. */
 export type ReferralAction = 'receive' | 'accept' | 'refuse' | 'start' | 'complete' | 'fail';
@@ -20,7 +20,7 @@ export const REFERRAL_STEPS: Readonly<Record<ReferralAction, ReferralStep>> = {
   fail: { from: 'started', to: 'failed', needsReason: true },
 };
 
-export const REFERRAL_ACTIONS = Object.keys(REFERRAL_STEPS) as ReferralAction[];
+const REFERRAL_ACTIONS = Object.keys(REFERRAL_STEPS) as ReferralAction[];
 
 export const actionsFrom = (state: string): ReferralAction[] => REFERRAL_ACTIONS.filter((a) => REFERRAL_STEPS[a].from === state);
 
@@ -40,6 +40,9 @@ export const STATE_TITLES: Readonly<Record<ReferralState, LocalizedText>> = {
   failed: { nl: 'Mislukt', fr: 'Échouée', en: 'Failed' },
 };
 
+/** Every state of a referral, in the order it goes through them. */
+export const REFERRAL_STATES = Object.keys(STATE_TITLES) as readonly ReferralState[];
+
 /** What the receiver is expected to do while a referral waits in a state (a deadline's title). */
 export const WAITING_FOR: Readonly<Partial<Record<ReferralState, LocalizedText>>> = {
   sent: { nl: 'ontvangst bevestigen', fr: 'accuser réception', en: 'acknowledge receipt' },
@@ -47,3 +50,13 @@ export const WAITING_FOR: Readonly<Partial<Record<ReferralState, LocalizedText>>
   accepted: { nl: 'maatregel starten', fr: 'commencer la mesure', en: 'start the measure' },
   started: { nl: 'maatregel afronden', fr: 'terminer la mesure', en: 'complete the measure' },
 };
+
+/** The title of a referral type's deadline in a state it waits in: the type and what is awaited. */
+export function deadlineTitle(type: ReferralTypeDefinition, state: ReferralState): LocalizedText {
+  const waiting = WAITING_FOR[state]!;
+  return {
+    nl: `${type.title.nl}: ${waiting.nl}`,
+    fr: `${type.title.fr ?? type.title.nl} : ${waiting.fr}`,
+    en: `${type.title.en ?? type.title.nl}: ${waiting.en}`,
+  };
+}

@@ -36,7 +36,7 @@ interface EventRow {
 }
 
 /** The referral's steps in order, with what each one's author wrote. */
-export async function referralHistory(scope: TenantScope, referralId: string) {
+async function referralHistory(scope: TenantScope, referralId: string) {
   const rows = await scope.query<EventRow>(
     `SELECT id, action, from_state, to_state, at, actor_subject, actor_organisation_id, note, reason, feedback
      FROM referral_events WHERE referral_id = $1 ORDER BY recorded_at, id`, [referralId]);

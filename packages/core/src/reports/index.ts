@@ -6,3 +6,4 @@ export { deadlineComplianceReport, type DeadlineComplianceReport } from './deadl
 export { openCasesReport, type OpenCasesReport } from './open-cases';
 export { deadlineComplianceCsv, leadTimesCsv, openCasesCsv } from './report-csv';
 export { toCsv } from './csv';
+export { REPORT_CATALOGUE, REPORT_NAMES, type ComputedReport, type ReportKind, type ReportName, type ReportRequest } from './report-catalogue';

@@ -1,12 +1,7 @@
-import type { KpiPoint, ReferralState } from '@ketenhuis/sdk';
+import type { KpiPoint } from '@ketenhuis/sdk';
+import { STATE_TIME_COLUMN } from '../referrals/referral-states';
 import { REPORT_TIME_ZONE } from './report-window';
 import type { SqlParams } from './report-source';
-
-/** The column of `referrals` that holds when a referral reached each state. */
-const REFERRAL_COLUMNS: Record<ReferralState, string> = {
-  sent: 'sent_at', received: 'received_at', accepted: 'accepted_at', refused: 'refused_at',
-  started: 'started_at', completed: 'completed_at', failed: 'failed_at',
-};
 
 /**
  * A SQL expression (over the case alias `c`) for the moment a KPI point marks, or NULL when the
@@ -34,7 +29,7 @@ export function kpiPointSql(point: KpiPoint, params: SqlParams): string {
         OR (t.kind = 'registered' AND t.data->>'state' = ANY (${states}::text[]))))`;
   }
   if ('registered' in point) return 'c.registered_at';
-  const column = REFERRAL_COLUMNS[point.referral];
+  const column = STATE_TIME_COLUMN[point.referral];
   if (!column) throw new Error(`unknown referral state "${String(point.referral)}"`);
   const type = point.type === undefined ? '' : ` AND r.type = ${params.add(point.type)}`;
   return `(SELECT min(r.${column}) FROM referrals r WHERE r.tenant_id = c.tenant_id AND r.case_id = c.id${type})`;

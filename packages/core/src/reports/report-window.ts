@@ -1,4 +1,5 @@
 import { badRequest } from '@ketenhuis/sdk';
+import { isCalendarDate } from '../partners/field-checks';
 
 export type ReportPeriod = 'week' | 'month' | 'quarter' | 'year';
 export const REPORT_PERIODS: readonly ReportPeriod[] = ['week', 'month', 'quarter', 'year'];
@@ -13,13 +14,6 @@ export interface ReportWindow {
 /** The time zone days, weeks and months are counted in: the districts are Belgian. */
 export const REPORT_TIME_ZONE = 'Europe/Brussels';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-function isRealDate(value: string): boolean {
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
-}
-
 /**
  * The window of a report from request or command input. The API has checked the shapes against
  * its OpenAPI document already; the CLI has not, so everything is checked again here. `at` names
@@ -28,7 +22,7 @@ function isRealDate(value: string): boolean {
 export function reportWindowOf(input: { from?: unknown; to?: unknown; period?: unknown }, at = 'query.'): ReportWindow {
   const date = (name: 'from' | 'to'): string => {
     const v = input[name];
-    if (typeof v !== 'string' || !DATE.test(v) || !isRealDate(v)) throw badRequest(`${at}${name}`, 'must be a date (YYYY-MM-DD)');
+    if (typeof v !== 'string' || !isCalendarDate(v)) throw badRequest(`${at}${name}`, 'must be a date (YYYY-MM-DD)');
     return v;
   };
   const from = date('from');

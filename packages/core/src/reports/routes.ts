@@ -2,10 +2,8 @@ import { TOKENS, type ChainRequest, type Clock, type RouteAudit, type TenantScop
 import type { CoreRoute } from '../http/core-route';
 import type { PlatformConfig } from '../config/config';
 import type { ModuleRegistry } from '../modules/module-registry';
-import { deadlineComplianceReport } from './deadline-compliance';
-import { leadTimeReport, type LeadTimeGrouping } from './lead-times';
-import { openCasesReport } from './open-cases';
-import { deadlineComplianceCsv, leadTimesCsv, openCasesCsv } from './report-csv';
+import type { LeadTimeGrouping } from './lead-times';
+import { REPORT_CATALOGUE, REPORT_NAMES } from './report-catalogue';
 import { reportResponse } from './report-response';
 import { reportedChain, type ReportQuery } from './report-source';
 import { REPORT_TIME_ZONE, minCellSizeOf, reportWindowOf } from './report-window';
@@ -27,33 +25,15 @@ const today = (scope: TenantScope) =>
   new Intl.DateTimeFormat('en-CA', { timeZone: REPORT_TIME_ZONE }).format(scope.resolve<Clock>(TOKENS.Clock).now());
 
 /** Described in packages/contracts/openapi/core/reports.yaml; see docs/reports.md. */
-export const reportRoutes: CoreRoute[] = [
-  {
-    method: 'get', path: '/reports/chains/{chain}/lead-times', permission: 'core.report.read', audit: audit('lead-times'),
-    async handle(req, scope) {
-      const mod = await chainOf(req, scope);
-      const window = reportWindowOf(req.query);
-      const report = await leadTimeReport(queryOf(scope), mod, {
-        ...window, groupBy: req.query.groupBy as LeadTimeGrouping | undefined, minCellSize: minCellSize(req, scope),
-      });
-      return reportResponse(req, report, leadTimesCsv, `lead-times-${mod.id}-${window.from}-${window.to}`);
-    },
+export const reportRoutes: CoreRoute[] = REPORT_NAMES.map((name): CoreRoute => ({
+  method: 'get', path: `/reports/chains/{chain}/${name}`, permission: 'core.report.read', audit: audit(name),
+  async handle(req, scope) {
+    const kind = REPORT_CATALOGUE[name];
+    const mod = await chainOf(req, scope);
+    const window = kind.windowed ? reportWindowOf(req.query) : undefined;
+    const report = await kind.compute(queryOf(scope), mod, {
+      window, groupBy: req.query.groupBy as LeadTimeGrouping | undefined, minCellSize: minCellSize(req, scope),
+    });
+    return reportResponse(req, report.body, () => report.csv(), `${name}-${mod.id}-${window ? `${window.from}-${window.to}` : today(scope)}`);
   },
-  {
-    method: 'get', path: '/reports/chains/{chain}/deadline-compliance', permission: 'core.report.read', audit: audit('deadline-compliance'),
-    async handle(req, scope) {
-      const mod = await chainOf(req, scope);
-      const window = reportWindowOf(req.query);
-      const report = await deadlineComplianceReport(queryOf(scope), mod, { ...window, minCellSize: minCellSize(req, scope) });
-      return reportResponse(req, report, deadlineComplianceCsv, `deadline-compliance-${mod.id}-${window.from}-${window.to}`);
-    },
-  },
-  {
-    method: 'get', path: '/reports/chains/{chain}/open-cases', permission: 'core.report.read', audit: audit('open-cases'),
-    async handle(req, scope) {
-      const mod = await chainOf(req, scope);
-      const report = await openCasesReport(queryOf(scope), mod, minCellSize(req, scope));
-      return reportResponse(req, report, openCasesCsv, `open-cases-${mod.id}-${today(scope)}`);
-    },
-  },
-];
+}));

@@ -128,7 +128,6 @@ export class WorkerHost {
    */
   async syncSchedules(): Promise<void> {
     const { registry, queues } = this.deps;
-    if (!registry.schedules.length && !registry.queues.length && !this.core.schedules.length) return;
     const tenants = await this.deps.tenants.list();
     const wanted = new Set<string>();
     for (const s of this.core.schedules) {

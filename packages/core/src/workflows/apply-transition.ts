@@ -1,10 +1,11 @@
-import { badRequest, conflict, forbidden, ProblemError, TOKENS, type Actor, type Clock, type TenantScope, type WorkflowTransition } from '@ketenhuis/sdk';
+import { badRequest, conflict, forbidden, TOKENS, type Actor, type Clock, type TenantScope, type WorkflowTransition } from '@ketenhuis/sdk';
 import { CASE_COLUMNS, type CaseRow } from '../cases/case-access';
 import { checkCaseFields } from '../cases/case-fields';
 import { appendTimeline } from '../cases/timeline';
 import type { ModuleRegistry } from '../modules/module-registry';
 import { afterStateChange } from './after-state-change';
 import { availableTransitions, caseTypeOf, transitionsFrom, workflowOf } from './case-workflow';
+import { notAllowed } from './not-allowed';
 
 export interface TransitionRequest {
   action: string;
@@ -14,13 +15,6 @@ export interface TransitionRequest {
 export interface TransitionOptions {
   /** The platform acts (a job or event handler of the chain): no permission check. */
   system?: boolean;
-}
-
-/** A 409 that tells the caller what it can do instead. */
-function notAllowed(detail: string, allowedActions: string[]): ProblemError {
-  const err = conflict(detail);
-  err.extensions.allowedActions = allowedActions;
-  return err;
 }
 
 const isMissing = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');

@@ -1,4 +1,5 @@
 import type { CaseFieldDefinition, CaseTypeDefinition, ChainModuleDefinition, DeadlineClock, LocalizedText, NotifyTarget, WorkflowTransition } from '@ketenhuis/sdk';
+import { parseDuration, type Duration } from '../deadlines/duration';
 
 /** The command that writes the diagrams; generated files and drift messages name it. */
 export const WORKFLOW_DOCS_COMMAND = 'npm run docs:workflows';
@@ -25,21 +26,14 @@ function table(header: string[], rows: string[][]): string[] {
   return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)];
 }
 
-const UNITS: Array<[RegExp, string]> = [
-  [/(\d+)Y/, 'year'], [/(\d+)M/, 'month'], [/(\d+)W/, 'week'], [/(\d+)D/, 'day'],
+const UNITS: Array<[keyof Duration, string]> = [
+  ['years', 'year'], ['months', 'month'], ['weeks', 'week'], ['days', 'day'], ['hours', 'hour'], ['minutes', 'minute'], ['seconds', 'second'],
 ];
-const TIME_UNITS: Array<[RegExp, string]> = [[/(\d+)H/, 'hour'], [/(\d+)M/, 'minute'], [/(\d+)S/, 'second']];
 
 /** `P2M` → "P2M (2 months)": the ISO form is what a district configures, the words are for reading. */
 export function describeDuration(iso: string): string {
-  const [date, time = ''] = iso.replace(/^P/, '').split('T');
-  const parts: string[] = [];
-  for (const [units, text] of [[UNITS, date], [TIME_UNITS, time]] as const) {
-    for (const [pattern, unit] of units) {
-      const n = text.match(pattern)?.[1];
-      if (n) parts.push(`${Number(n)} ${unit}${Number(n) === 1 ? '' : 's'}`);
-    }
-  }
+  const duration = parseDuration(iso);
+  const parts = duration ? UNITS.filter(([unit]) => duration[unit] > 0).map(([unit, word]) => `${duration[unit]} ${word}${duration[unit] === 1 ? '' : 's'}`) : [];
   return parts.length ? `${iso} (${parts.join(' ')})` : iso;
 }
 
