@@ -90,7 +90,7 @@ describe('deadline jobs when the worker is killed', () => {
       { kind: 'deadline-warning', cases: GROUP, rows: GROUP },
     ]);
     const events = await inTenant<{ type: string; deadlines: number; rows: number }>(
-      `SELECT type, count(DISTINCT aggregate_id)::int AS deadlines, count(*)::int AS rows FROM outbox_events WHERE type LIKE 'core.deadline-%' GROUP BY type ORDER BY type`);
+      `SELECT type, count(DISTINCT payload->>'deadlineId')::int AS deadlines, count(*)::int AS rows FROM outbox_events WHERE type LIKE 'core.deadline-%' GROUP BY type ORDER BY type`);
     expect(events).toEqual([
       { type: 'core.deadline-expired', deadlines: GROUP, rows: GROUP },
       { type: 'core.deadline-warning', deadlines: GROUP, rows: GROUP },

@@ -169,11 +169,12 @@ describe('deadline clocks', () => {
       { kind: 'deadline-escalated', organisation_id: orgs.parket, function: 'magistraat', case_id: c.id, deadline_id: id },
     ]);
     expect((await timelineKinds(c.id)).filter((e) => e.kind.startsWith('deadline-')).map((e) => e.kind)).toEqual(['deadline-warning', 'deadline-expired']);
-    const events = await inTenant<{ type: string; payload: Record<string, unknown> }>(
-      `SELECT type, payload FROM outbox_events WHERE aggregate_id = $1 ORDER BY created_at`, [id]);
+    // Events about the case (who may hear of them is who sees it), naming the deadline.
+    const events = await inTenant<{ type: string; aggregate_type: string; aggregate_id: string; payload: Record<string, unknown> }>(
+      `SELECT type, aggregate_type, aggregate_id, payload FROM outbox_events WHERE payload->>'deadlineId' = $1 ORDER BY created_at`, [id]);
     expect(events).toEqual([
-      { type: 'core.deadline-warning', payload: { deadlineId: id, caseId: c.id, referralId: null } },
-      { type: 'core.deadline-expired', payload: { deadlineId: id, caseId: c.id, referralId: null, escalated: true } },
+      { type: 'core.deadline-warning', aggregate_type: 'case', aggregate_id: c.id, payload: { deadlineId: id, caseId: c.id, referralId: null } },
+      { type: 'core.deadline-expired', aggregate_type: 'case', aggregate_id: c.id, payload: { deadlineId: id, caseId: c.id, referralId: null, escalated: true } },
     ]);
   });
 

@@ -3,8 +3,9 @@ import type { OutboxEventInput, TenantScope } from '@ketenhuis/sdk';
 import { startTestPlatform, type TestPlatform } from '@ketenhuis/testing';
 import { caseChains, caseDistrict, type CaseBody, type CaseDistrict } from './support/case-district';
 import { identityHelpers } from './support/identity';
+import { expectProblem } from './support/problem';
 
-type Org = 'zone' | 'caw' | 'justitiehuis';
+type Org = 'parket' | 'zone' | 'caw' | 'justitiehuis';
 
 // Which organisation's subscriptions an event becomes a delivery for, per kind of aggregate.
 // The worker is not started: the test hands events to the fan-out itself.
@@ -13,16 +14,17 @@ describe('webhook fan-out', () => {
   let d: CaseDistrict;
   const hooks = {} as Record<Org, string>;
   let caseId: string;
+  let h: ReturnType<typeof identityHelpers>;
 
   beforeAll(async () => {
     t = await startTestPlatform({ modules: caseChains });
     d = await caseDistrict(t, 'limburg');
-    const h = identityHelpers(t);
+    h = identityHelpers(t);
     await h.user(d.beheerder, { name: 'webbeheerder', email: 'webbeheerder@limburg.example', subject: 'limburg-webbeheerder' },
-      [[d.orgs.zone, 'tenant-beheerder'], [d.orgs.caw, 'tenant-beheerder'], [d.orgs.justitiehuis, 'tenant-beheerder']]);
+      [[d.orgs.parket, 'tenant-beheerder'], [d.orgs.zone, 'tenant-beheerder'], [d.orgs.caw, 'tenant-beheerder'], [d.orgs.justitiehuis, 'tenant-beheerder']]);
     const admin = await t.token(d.tenant, { subject: 'limburg-webbeheerder' });
-    const eventTypes = ['core.referral-sent', 'core.notification-created', 'core.case-registered'];
-    for (const org of ['zone', 'caw', 'justitiehuis'] as Org[]) {
+    const eventTypes = ['core.referral-sent', 'core.referral-accepted', 'core.notification-created', 'core.case-registered'];
+    for (const org of ['parket', 'zone', 'caw', 'justitiehuis'] as Org[]) {
       hooks[org] = (await h.ok<{ id: string }>(await t.request('POST', '/api/v1/webhooks', {
         token: admin, headers: { 'x-acting-organisation': d.orgs[org] }, body: { url: 'https://partner.example/hooks', eventTypes },
       }), 201)).id;
@@ -46,18 +48,37 @@ describe('webhook fan-out', () => {
   }
 
   it('tells of a case only the organisations that see it', async () => {
-    expect(await fanOut(async () => ({ type: 'core.case-registered', aggregateType: 'case', aggregateId: caseId }))).toEqual(['zone']);
+    // The registering zone takes part; the parket sees the cases of its chains.
+    expect(await fanOut(async () => ({ type: 'core.case-registered', aggregateType: 'case', aggregateId: caseId }))).toEqual(['parket', 'zone']);
   });
 
-  it('tells of a referral its sending and its receiving organisation only', async () => {
-    const referral = async (s: TenantScope) => {
-      const [r] = await s.query<{ id: string }>(
-        `INSERT INTO referrals (tenant_id, case_id, chain, type, sending_organisation_id, sending_subject, receiving_organisation_id, state, sent_at)
-         VALUES ($1, $2, 'snel', 'werkstraf', $3, 'limburg-inspecteur', $4, 'sent', now()) RETURNING id`,
-        [s.tenantId, caseId, d.orgs.zone, d.orgs.justitiehuis]);
-      return { type: 'core.referral-sent', aggregateType: 'referral', aggregateId: r.id };
-    };
-    expect(await fanOut(referral)).toEqual(['justitiehuis', 'zone']);
+  /** A referral of the case (from `sender` to the justitiehuis) and an event about it. */
+  const referralOf = (ofCase: string, sender: string) => async (s: TenantScope): Promise<OutboxEventInput> => {
+    const [r] = await s.query<{ id: string }>(
+      `INSERT INTO referrals (tenant_id, case_id, chain, type, sending_organisation_id, sending_subject, receiving_organisation_id, state, sent_at)
+       VALUES ($1, $2, 'snel', 'werkstraf', $3, 'limburg-sender', $4, 'sent', now()) RETURNING id`,
+      [s.tenantId, ofCase, sender, d.orgs.justitiehuis]);
+    return { type: 'core.referral-sent', aggregateType: 'referral', aggregateId: r.id };
+  };
+
+  it('tells of a referral the organisations that see it, as the referral API decides: its receiver and whoever sees its case', async () => {
+    // Sent by the zone: the parket of the chain is neither sender nor receiver, and sees it all the same.
+    expect(await fanOut(referralOf(caseId, d.orgs.zone))).toEqual(['justitiehuis', 'parket', 'zone']);
+  });
+
+  it('does not tell of a referral its sender that no longer sees the case', async () => {
+    const c = await h.ok<CaseBody>(await t.request('POST', '/api/v1/cases', { token: d.inspecteur, body: { chain: 'snel', caseType: 'snel-dossier' } }), 201);
+    // The parket sends as the chain's parket, without taking part in the case.
+    const sent = await inTenant(referralOf(c.id, d.orgs.parket));
+    expect(await h.ok<{ sendingOrganisationId: string }>(await t.request('GET', `/api/v1/referrals/${sent.aggregateId}`, { token: d.jurist })))
+      .toMatchObject({ sendingOrganisationId: d.orgs.parket });
+    // Then the case becomes strikt-vertrouwelijk: only its participants see it, and the API no longer shows the parket the referral.
+    await h.ok(await t.request('PATCH', `/api/v1/cases/${c.id}`, {
+      token: d.inspecteur, headers: { 'if-match': `W/"${c.version}"` }, body: { confidentiality: 'strikt-vertrouwelijk' },
+    }));
+    await expectProblem(await t.request('GET', `/api/v1/referrals/${sent.aggregateId}`, { token: d.jurist }), 404, 'not-found');
+
+    expect(await fanOut(async () => ({ type: 'core.referral-accepted', aggregateType: 'referral', aggregateId: sent.aggregateId }))).toEqual(['justitiehuis', 'zone']);
   });
 
   it("tells of a notification its own organisation only", async () => {
@@ -79,7 +100,7 @@ describe('webhook fan-out', () => {
     for (let i = 0; i < 2; i++) {
       await inTenant((s) => webhookFanOut.handle({ id: eventId, type: 'core.case-registered', aggregateType: 'case', aggregateId: caseId, payload: {} }, s));
     }
-    const rows = await inTenant((s) => s.query('SELECT id FROM webhook_deliveries WHERE event_id = $1', [eventId]));
-    expect(rows).toHaveLength(1);
+    const rows = await inTenant((s) => s.query<{ subscription_id: string }>('SELECT subscription_id FROM webhook_deliveries WHERE event_id = $1', [eventId]));
+    expect(rows.map((r) => r.subscription_id).sort()).toEqual([hooks.parket, hooks.zone].sort());
   });
 });

@@ -59,6 +59,8 @@ export async function startTestPlatform(opts: TestPlatformOptions = {}): Promise
     logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
     rateLimitPerMinute: 0,
     outboxPollMs: 50,
+    // Test receivers listen on 127.0.0.1; a test of the refusal turns it off again.
+    webhookAllowLocal: true,
     // Fresh keys per test platform: nothing encrypted by one test file is readable by another.
     encryptionKeys: keys.KETENHUIS_ENCRYPTION_KEYS,
     indexKey: keys.KETENHUIS_INDEX_KEY,

@@ -12,6 +12,12 @@ describe('loadConfig', () => {
     expect(c.idempotencyRetentionHours).toBe(24);
     expect(c.idempotencyPurgeMs).toBe(3_600_000);
     expect(c.jobLockMs).toBe(60_000);
+    expect(c.webhookAllowLocal).toBe(false);
+  });
+
+  it('reads KETENHUIS_WEBHOOK_ALLOW_LOCAL as a boolean', () => {
+    for (const on of ['true', 'TRUE', '1', ' true ']) expect(loadConfig({ KETENHUIS_WEBHOOK_ALLOW_LOCAL: on }).webhookAllowLocal).toBe(true);
+    for (const off of ['false', '0', '']) expect(loadConfig({ KETENHUIS_WEBHOOK_ALLOW_LOCAL: off }).webhookAllowLocal).toBe(false);
   });
 
   it('derives the application URL from the owner URL, role and password', () => {
@@ -34,6 +40,7 @@ describe('loadConfig', () => {
     [{ KETENHUIS_DEADLINE_SWEEP_MS: '50' }, 'KETENHUIS_DEADLINE_SWEEP_MS'],
     [{ KETENHUIS_IDEMPOTENCY_RETENTION_HOURS: '0' }, 'KETENHUIS_IDEMPOTENCY_RETENTION_HOURS'],
     [{ KETENHUIS_IDEMPOTENCY_PURGE_MS: '1.5' }, 'KETENHUIS_IDEMPOTENCY_PURGE_MS'],
+    [{ KETENHUIS_WEBHOOK_ALLOW_LOCAL: 'yes please' }, 'KETENHUIS_WEBHOOK_ALLOW_LOCAL'],
   ])('refuses %j naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`^${variable}:`));

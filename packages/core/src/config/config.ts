@@ -37,6 +37,12 @@ export interface PlatformConfig {
   webhookBackoffMs: number;
   webhookMaxAttempts: number;
   /**
+   * Whether webhooks may go to the platform's own machine or network (loopback, private and
+   * link-local addresses, `localhost`). Off in production: a subscriber could otherwise probe
+   * internal services. Tests and local development turn it on for receivers on 127.0.0.1.
+   */
+  webhookAllowLocal: boolean;
+  /**
    * How long a response kept for an Idempotency-Key replays, in hours. A day: police systems
    * retry within minutes or hours of the first attempt, and a retry after that is a new request.
    */
@@ -63,6 +69,15 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): n
   const n = Number(raw);
   if (!Number.isInteger(n) || n < min) throw new ConfigError(name, `expected an integer >= ${min}, got "${raw}"`);
   return n;
+}
+
+function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = raw.trim().toLowerCase();
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  throw new ConfigError(name, `expected true or false, got "${raw}"`);
 }
 
 function roleName(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
@@ -115,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
     webhookSweepMs: int(env, 'KETENHUIS_WEBHOOK_SWEEP_MS', 5_000, 10),
     webhookBackoffMs: int(env, 'KETENHUIS_WEBHOOK_BACKOFF_MS', 30_000, 1),
     webhookMaxAttempts: int(env, 'KETENHUIS_WEBHOOK_MAX_ATTEMPTS', 8, 1),
+    webhookAllowLocal: bool(env, 'KETENHUIS_WEBHOOK_ALLOW_LOCAL', false),
     idempotencyRetentionHours: int(env, 'KETENHUIS_IDEMPOTENCY_RETENTION_HOURS', 24, 1),
     idempotencyPurgeMs: int(env, 'KETENHUIS_IDEMPOTENCY_PURGE_MS', 3_600_000, 100),
     encryptionKeys: env.KETENHUIS_ENCRYPTION_KEYS || undefined,

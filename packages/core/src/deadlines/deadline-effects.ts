@@ -56,8 +56,9 @@ export async function applyPhase(scope: TenantScope, deadlineId: string, phase: 
   await appendTimeline(scope, d.case_id, DEADLINES_ACTOR, timelineKind, {
     deadlineId: d.id, source: d.source, dueAt: new Date(d.due_at).toISOString(), ...(phase === 'expiry' ? { escalated } : {}),
   });
+  // About the case, like the timeline entry: who may hear of it (webhooks) is who sees the case.
   await scope.publish({
-    type: phase === 'warning' ? 'core.deadline-warning' : 'core.deadline-expired', aggregateType: 'deadline', aggregateId: d.id,
+    type: phase === 'warning' ? 'core.deadline-warning' : 'core.deadline-expired', aggregateType: 'case', aggregateId: d.case_id,
     payload: { deadlineId: d.id, caseId: d.case_id, referralId: d.referral_id, ...(phase === 'expiry' ? { escalated } : {}) },
   });
   return true;

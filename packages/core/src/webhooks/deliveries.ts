@@ -1,4 +1,5 @@
 import { conflict, notFound, TOKENS, type Clock, type TenantScope } from '@ketenhuis/sdk';
+import { UUID } from '../identity/validation';
 import { encodeCursor } from '../partners/cursor';
 
 export type DeliveryState = 'pending' | 'delivered' | 'dead';
@@ -48,8 +49,6 @@ export async function listDeliveries(scope: TenantScope, subscriptionId: string,
   const last = items[items.length - 1];
   return { items: items.map(deliveryView), ...(rows.length > page.limit ? { nextCursor: encodeCursor(last.at_key, last.id) } : {}) };
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Puts a dead delivery back in line with a fresh series of attempts, under the same delivery id

@@ -1,27 +1,27 @@
 import { TOKENS, type Clock, type TenantScope } from '@ketenhuis/sdk';
 import { visibleCaseSql } from '../cases/case-access';
+import { UUID } from '../identity/validation';
+import { visibleReferralSql } from '../referrals/referral-access';
 import type { CoreEventHandler } from '../worker/core-jobs';
 
 type OutboxEvent = Parameters<CoreEventHandler['handle']>[0];
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
- * Whether an organisation may learn that the event happened, decided by what it is about: a
- * case it sees, a referral it sends or receives, a notification of its own. An event about
- * anything else goes to nobody: a webhook never tells more than the API would.
+ * Whether an organisation may learn that the event happened, decided by what it is about, by
+ * the API's own rules: a case it sees, a referral it sees (it receives it, or sees its case), a
+ * notification of its own. An event about anything else goes to nobody: a webhook never tells
+ * more than the API would. The viewer is the organisation itself; the subject parameter only
+ * counts for a viewer acting for no organisation, so it is left empty.
  */
 type MayKnow = (scope: TenantScope, organisationId: string, aggregateId: string) => Promise<boolean>;
 
 const mayKnow = new Map<string, MayKnow>(Object.entries({
   async case(scope: TenantScope, organisationId: string, id: string) {
-    // The subject parameter only counts for a viewer acting for no organisation, never here.
     const rows = await scope.query(`SELECT 1 FROM cases c WHERE c.id = $1 AND ${visibleCaseSql(2, 3)}`, [id, organisationId, '']);
     return rows.length > 0;
   },
   async referral(scope: TenantScope, organisationId: string, id: string) {
-    const rows = await scope.query(
-      'SELECT 1 FROM referrals r WHERE r.id = $1 AND $2::uuid IN (r.sending_organisation_id, r.receiving_organisation_id)', [id, organisationId]);
+    const rows = await scope.query(`SELECT 1 FROM referrals r WHERE r.id = $1 AND ${visibleReferralSql(2, 3)}`, [id, organisationId, '']);
     return rows.length > 0;
   },
   async notification(scope: TenantScope, organisationId: string, id: string) {

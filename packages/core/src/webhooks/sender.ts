@@ -1,8 +1,13 @@
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { LookupFunction } from 'node:net';
 import { TOKENS, type Clock, type TenantScope } from '@ketenhuis/sdk';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { PlatformConfig } from '../config/config';
 import type { FieldCipher } from '../crypto';
 import { webhookBackoffMs } from './backoff';
+import { AddressNotAllowedError, guardedLookup, type ResolveAll } from './egress-guard';
+import { isLocalHostname } from './local-address';
 import { webhookSignature } from './signature';
 
 /** How long a receiver may take to answer. */
@@ -77,16 +82,53 @@ export function deliveryBody(d: ClaimedDelivery, tenantSlug: string): string {
   });
 }
 
-/** Why an attempt failed, in a few words; never what the receiver answered. */
-function describe(err: unknown): string {
-  const e = err as { name?: string; cause?: { code?: unknown } };
-  if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return `no answer within ${WEBHOOK_TIMEOUT_MS / 1000} s`;
-  const code = e?.cause?.code;
-  return typeof code === 'string' && /^[A-Z_]{1,40}$/.test(code) ? `connection failed (${code})` : 'connection failed';
+/** Where a delivery may go. */
+export interface Egress {
+  /** KETENHUIS_WEBHOOK_ALLOW_LOCAL: also to the platform's own machine and network. */
+  allowLocal: boolean;
+  /** How host names are resolved when local addresses are refused; the system's resolver by default. */
+  resolve?: ResolveAll;
 }
 
-/** One attempt: the signed POST, judged by its status only. Never throws. */
-export async function postDelivery(d: ClaimedDelivery, cipher: FieldCipher, tenant: { id: string; slug: string }, now: Date): Promise<DeliveryOutcome> {
+/**
+ * Why an attempt failed, in a few words. Never what the receiver answered, and never the
+ * system's error code: which addresses refuse, reset or fail TLS would map a network for the
+ * subscriber who reads the delivery list.
+ */
+function describe(err: unknown): string {
+  if (err instanceof AddressNotAllowedError) return err.message;
+  const name = (err as { name?: string } | undefined)?.name;
+  if (name === 'TimeoutError' || name === 'AbortError') return `no answer within ${WEBHOOK_TIMEOUT_MS / 1000} s`;
+  return 'connection failed';
+}
+
+/** The POST; resolves with the status as soon as the answer's head is in. */
+function post(url: URL, body: string, headers: Record<string, string>, lookup: LookupFunction | undefined): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    const req = send(url, {
+      method: 'POST',
+      headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+      // A connection of its own: every attempt resolves, and is checked, anew. Redirects are
+      // never followed: one could send the signed delivery somewhere the subscriber never named.
+      agent: false,
+      ...(lookup ? { lookup } : {}),
+      signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+    }, (res) => {
+      // The answer's body is never read, let alone kept.
+      res.destroy();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/**
+ * One attempt: the signed POST, judged by its status only. Never throws. Unless local receivers
+ * are allowed, a host that is, or resolves to, a local address is not contacted at all.
+ */
+export async function postDelivery(d: ClaimedDelivery, cipher: FieldCipher, tenant: { id: string; slug: string }, now: Date, egress: Egress): Promise<DeliveryOutcome> {
   const body = deliveryBody(d, tenant.slug);
   const timestamp = Math.floor(now.getTime() / 1000);
   let secret: string;
@@ -97,25 +139,20 @@ export async function postDelivery(d: ClaimedDelivery, cipher: FieldCipher, tena
     return { delivery: d, error: 'the subscription secret cannot be decrypted' };
   }
   try {
-    const res = await fetch(d.url, {
-      method: 'POST',
-      body,
-      // A redirect could send the signed delivery somewhere the subscriber never named.
-      redirect: 'manual',
-      signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
-      headers: {
-        'content-type': 'application/json',
-        'user-agent': 'Ketenhuis-Webhooks/1',
-        'ketenhuis-delivery': d.id,
-        'ketenhuis-event': d.event_type,
-        'ketenhuis-timestamp': String(timestamp),
-        'ketenhuis-signature': webhookSignature(secret, timestamp, body),
-      },
-    });
-    // The answer's body is never read, let alone kept.
-    await res.body?.cancel().catch(() => undefined);
-    if (res.status >= 200 && res.status < 300) return { delivery: d, status: res.status };
-    return { delivery: d, status: res.status, error: res.status >= 300 && res.status < 400 ? `redirect (HTTP ${res.status}) not followed` : `HTTP ${res.status}` };
+    const url = new URL(d.url);
+    // An IP address is connected to without a lookup, so it is judged here; so is `localhost`.
+    // A subscription made while local receivers were allowed stays unsent once they are not.
+    if (!egress.allowLocal && isLocalHostname(url.hostname)) throw new AddressNotAllowedError();
+    const status = await post(url, body, {
+      'content-type': 'application/json',
+      'user-agent': 'Ketenhuis-Webhooks/1',
+      'ketenhuis-delivery': d.id,
+      'ketenhuis-event': d.event_type,
+      'ketenhuis-timestamp': String(timestamp),
+      'ketenhuis-signature': webhookSignature(secret, timestamp, body),
+    }, egress.allowLocal ? undefined : guardedLookup(egress.resolve));
+    if (status >= 200 && status < 300) return { delivery: d, status };
+    return { delivery: d, status, error: status >= 300 && status < 400 ? `redirect (HTTP ${status}) not followed` : `HTTP ${status}` };
   } catch (err) {
     return { delivery: d, error: describe(err) };
   }
@@ -154,11 +191,12 @@ export async function sweepWebhookDeliveries(scope: TenantScope): Promise<number
   const clock = scope.resolve<Clock>(TOKENS.Clock);
   const config = scope.resolve<PlatformConfig>(TOKENS.Config);
   const cipher = scope.resolve<FieldCipher>(TOKENS.FieldCipher);
+  const egress: Egress = { allowLocal: config.webhookAllowLocal };
   let sent = 0;
   for (let round = 0; round < ROUNDS; round++) {
     const claimed = await inTenant(db, scope.tenantId, (m) => claimDueDeliveries(m, clock.now(), BATCH));
     const tenant = { id: scope.tenantId, slug: scope.tenantSlug };
-    const outcomes = await Promise.all(claimed.map((d) => postDelivery(d, cipher, tenant, clock.now())));
+    const outcomes = await Promise.all(claimed.map((d) => postDelivery(d, cipher, tenant, clock.now(), egress)));
     if (outcomes.length) {
       await inTenant(db, scope.tenantId, async (m) => {
         for (const o of outcomes) await recordOutcome(m, o, clock.now(), config);

@@ -1,5 +1,7 @@
 import { badRequest, forbidden, notFound, TOKENS, type Actor, type TenantScope } from '@ketenhuis/sdk';
+import type { PlatformConfig } from '../config/config';
 import type { FieldCipher } from '../crypto';
+import { UUID } from '../identity/validation';
 import { encodeCursor } from '../partners/cursor';
 import { knownEventTypes } from './event-types';
 import { newWebhookSecret } from './signature';
@@ -15,7 +17,6 @@ export interface SubscriptionRow {
 }
 
 const COLUMNS = 's.id, s.organisation_id, s.url, s.event_types, s.active, s.created_at';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const subscriptionView = (row: SubscriptionRow) => ({
   id: row.id,
@@ -45,6 +46,10 @@ async function checkEventTypes(scope: TenantScope, eventTypes: string[]): Promis
   return [...new Set(eventTypes)];
 }
 
+function checkUrl(scope: TenantScope, url: string): string {
+  return checkWebhookUrl(url, 'body.url', { allowLocal: scope.resolve<PlatformConfig>(TOKENS.Config).webhookAllowLocal });
+}
+
 /** A fresh secret, and how the database keeps it: encrypted, bound to the tenant. */
 function freshSecret(scope: TenantScope) {
   const secret = newWebhookSecret();
@@ -54,7 +59,7 @@ function freshSecret(scope: TenantScope) {
 /** The secret is in the answer of this call only; the database keeps it encrypted. */
 export async function createSubscription(scope: TenantScope, actor: Actor, input: SubscriptionInput) {
   const organisationId = owningOrganisation(actor);
-  const url = checkWebhookUrl(input.url, 'body.url');
+  const url = checkUrl(scope, input.url);
   const eventTypes = await checkEventTypes(scope, input.eventTypes);
   const { secret, ciphertext } = freshSecret(scope);
   const [row] = await scope.query<SubscriptionRow>(
@@ -75,7 +80,7 @@ export type SubscriptionPatch = Partial<SubscriptionInput> & { active?: boolean 
 export async function updateSubscription(scope: TenantScope, actor: Actor, id: string, patch: SubscriptionPatch) {
   const before = await requireSubscription(scope, actor, id);
   const after = {
-    url: patch.url === undefined ? before.url : checkWebhookUrl(patch.url, 'body.url'),
+    url: patch.url === undefined ? before.url : checkUrl(scope, patch.url),
     event_types: patch.eventTypes === undefined ? before.event_types : await checkEventTypes(scope, patch.eventTypes),
     active: patch.active ?? before.active,
   };
