@@ -58,6 +58,9 @@ export async function openRuntime(env: NodeJS.ProcessEnv, log: (line: string) =>
   const config = loadConfig({
     ...env, ...keys, DATABASE_URL: url.toString(), DATABASE_APP_PASSWORD: appPassword,
     KETENHUIS_MODULES: env.KETENHUIS_MODULES ?? EMBEDDED_DEFAULT_MODULES.join(','),
+    // The embedded default runs on one's own machine, listening on 127.0.0.1 only: a webhook
+    // receiver on that machine is the usual way to try webhooks there.
+    KETENHUIS_WEBHOOK_ALLOW_LOCAL: env.KETENHUIS_WEBHOOK_ALLOW_LOCAL ?? 'true',
   });
   return { config, embedded, mode: 'embedded', close: async () => { await embedded?.stop(); } };
 }
