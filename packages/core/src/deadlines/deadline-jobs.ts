@@ -1,4 +1,5 @@
 import { TOKENS, type Clock, type TenantScope } from '@ketenhuis/sdk';
+import type { PlatformConfig } from '../config/config';
 import type { QueueFactory } from '../queues/queue-backend';
 import type { CoreQueue, CoreSchedule } from '../worker/core-jobs';
 import { applyPhase, type DeadlinePhase } from './deadline-effects';
@@ -9,13 +10,23 @@ const SWEEP = 'core.deadlines.sweep';
 /** How many due phases one sweep hands out; the next sweep takes the rest. */
 const SWEEP_BATCH = 5_000;
 
+/** Sweeps per round: within a round a due phase is queued once (see the job id below). */
+const SWEEPS_PER_ROUND = 5;
+
 /**
  * Finds the warnings and expiries that are due by the platform clock and queues one job per
- * deadline and phase; the job id keeps a job still queued or running from being queued twice.
- * Jobs only wake the platform: whatever Redis loses, the next sweep finds again in the rows.
+ * deadline and phase. Jobs only wake the platform: whatever Redis loses, a later sweep finds
+ * again in the rows.
+ *
+ * The job id keeps a phase from being queued again while its job waits, within a round of a few
+ * sweeps (by the machine's time: this is about queue traffic, not legal time). A job Redis lost
+ * halfway (its record left behind without its place in a list) would otherwise hold its id, and
+ * the phase, forever; in the next round the phase is queued anew. A repeat costs nothing: the
+ * claim on the row (applyPhase) lets only one job apply it.
  */
 async function sweep(scope: TenantScope): Promise<void> {
   const now = scope.resolve<Clock>(TOKENS.Clock).now();
+  const round = Math.floor(Date.now() / (SWEEPS_PER_ROUND * scope.resolve<PlatformConfig>(TOKENS.Config).deadlineSweepMs));
   // A deadline found past its due date is told it expired; a warning for it would come too late.
   const due = await scope.query<{ id: string; phase: DeadlinePhase; at: Date }>(
     `SELECT id, CASE WHEN due_at <= $1 THEN 'expiry' ELSE 'warning' END AS phase, CASE WHEN due_at <= $1 THEN due_at ELSE warn_at END AS at
@@ -29,7 +40,7 @@ async function sweep(scope: TenantScope): Promise<void> {
     data: { tenantId: scope.tenantId, deadlineId: d.id },
     // Finished or failed jobs are dropped at once: whatever is still due then (a job that failed
     // every attempt, or found its deadline suspended for a moment) the next sweep queues again.
-    opts: { jobId: `deadline.${d.id}.${d.phase}.${new Date(d.at).getTime()}`, removeOnComplete: true, removeOnFail: true },
+    opts: { jobId: `deadline.${d.id}.${d.phase}.${new Date(d.at).getTime()}.${round}`, removeOnComplete: true, removeOnFail: true },
   })));
 }
 
