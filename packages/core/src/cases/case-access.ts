@@ -19,14 +19,20 @@ export interface Viewer {
 
 export const viewerOf = (actor: Actor): Viewer => ({ organisationId: actor.organisationId ?? null, subject: actor.subject });
 
-/** SQL predicate over the case alias `c`; `$org` and `$subject` are the viewer's parameter numbers. */
-export function visibleCaseSql(org: number, subject: number): string {
+/**
+ * SQL predicate over the case alias `c`. The viewer's organisation and subject are parameter
+ * numbers (`$org`, `$subject`), or SQL expressions when the viewer is itself a row of the query
+ * (e.g. `'o.id'` to ask which organisations see a case).
+ */
+export function visibleCaseSql(org: number | string, subject: number | string): string {
+  const o = typeof org === 'number' ? `$${org}::uuid` : `(${org})::uuid`;
+  const s = typeof subject === 'number' ? `$${subject}::text` : `(${subject})::text`;
   return `(
-    ($${org}::uuid IS NOT NULL AND (
-      EXISTS (SELECT 1 FROM case_participants vp WHERE vp.tenant_id = c.tenant_id AND vp.case_id = c.id AND vp.organisation_id = $${org}::uuid)
+    (${o} IS NOT NULL AND (
+      EXISTS (SELECT 1 FROM case_participants vp WHERE vp.tenant_id = c.tenant_id AND vp.case_id = c.id AND vp.organisation_id = ${o})
       OR (c.confidentiality <> 'strikt-vertrouwelijk' AND EXISTS (
-        SELECT 1 FROM organisations vo WHERE vo.id = $${org}::uuid AND vo.type = 'parket' AND c.chain = ANY (vo.chains)))))
-    OR ($${org}::uuid IS NULL AND c.registered_by_organisation_id IS NULL AND c.registered_by_subject = $${subject}::text)
+        SELECT 1 FROM organisations vo WHERE vo.id = ${o} AND vo.type = 'parket' AND c.chain = ANY (vo.chains)))))
+    OR (${o} IS NULL AND c.registered_by_organisation_id IS NULL AND c.registered_by_subject = ${s})
   )`;
 }
 

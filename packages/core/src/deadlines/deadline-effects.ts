@@ -19,8 +19,6 @@ interface Claimed {
   warn_targets: NotifyTarget[];
   expiry_targets: NotifyTarget[];
   notify_organisation_ids: string[];
-  chain: string;
-  confidentiality: string;
 }
 
 // The UPDATE is the guard: it matches only while the phase is due and not yet applied, and its
@@ -41,14 +39,14 @@ const CLAIM = {
 export async function applyPhase(scope: TenantScope, deadlineId: string, phase: DeadlinePhase): Promise<boolean> {
   const now = scope.resolve<Clock>(TOKENS.Clock).now();
   const [d] = await scope.query<Claimed>(
-    `WITH d AS (${CLAIM[phase]}) SELECT d.*, c.chain, c.confidentiality FROM d JOIN cases c ON c.tenant_id = d.tenant_id AND c.id = d.case_id`,
+    `WITH d AS (${CLAIM[phase]}) SELECT d.* FROM d`,
     [deadlineId, now]);
   if (!d) return false;
 
   const escalated = phase === 'expiry' && d.on_expiry === 'escalate';
   const kind = phase === 'warning' ? 'deadline-warning' : escalated ? 'deadline-escalated' : 'deadline-expired';
   const targets = phase === 'warning' ? d.warn_targets : d.expiry_targets;
-  const recipients = await recipientsOf(scope, { id: d.case_id, chain: d.chain, confidentiality: d.confidentiality }, targets, d.notify_organisation_ids);
+  const recipients = await recipientsOf(scope, { id: d.case_id }, targets, d.notify_organisation_ids);
   for (const r of recipients) {
     await notify(scope, { kind, organisationId: r.organisationId, function: r.function, caseId: d.case_id, referralId: d.referral_id, deadlineId: d.id, title: d.title });
   }

@@ -1,4 +1,5 @@
 import type { NotifyTarget, TenantScope } from '@ketenhuis/sdk';
+import { visibleCaseSql } from '../cases/case-access';
 
 export interface Recipient {
   organisationId: string;
@@ -6,12 +7,12 @@ export interface Recipient {
   function: string | null;
 }
 
-interface CaseOf { id: string; chain: string; confidentiality: string }
+interface CaseOf { id: string }
 
 /**
  * Who a deadline tells: per target, the organisations taking part in the case, narrowed to the
- * target's organisation type; the type `parket` also reaches the parket of the case's chain (as it
- * sees the chain's cases, so not for a strikt-vertrouwelijk case it takes no part in). Explicitly
+ * target's organisation type; the type `parket` also reaches any parket that sees the case by
+ * core's visibility rule (the parket of its chain, not for a strikt-vertrouwelijk case). Explicitly
  * named organisations are told as well; with neither targets nor named organisations, every
  * participant is.
  */
@@ -23,11 +24,11 @@ export async function recipientsOf(scope: TenantScope, c: CaseOf, targets: Notif
   const audience: NotifyTarget[] = targets.length ? targets : extraOrganisationIds.length ? [] : [{}];
   for (const t of audience) {
     const orgs = await scope.query<{ id: string }>(
-      `SELECT o.id FROM organisations o
+      `SELECT o.id FROM organisations o JOIN cases c ON c.id = $1
        WHERE ($2::text IS NULL OR o.type = $2)
          AND (EXISTS (SELECT 1 FROM case_participants p WHERE p.case_id = $1 AND p.organisation_id = o.id)
-           OR ($2 = 'parket' AND $3 = ANY (o.chains) AND $4 <> 'strikt-vertrouwelijk'))
-       ORDER BY o.id`, [c.id, t.organisationType ?? null, c.chain, c.confidentiality]);
+           OR ($2 = 'parket' AND ${visibleCaseSql('o.id', "''")}))
+       ORDER BY o.id`, [c.id, t.organisationType ?? null]);
     for (const o of orgs) add({ organisationId: o.id, function: t.function ?? null });
   }
   for (const id of extraOrganisationIds) add({ organisationId: id, function: null });
