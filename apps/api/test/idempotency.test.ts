@@ -67,4 +67,39 @@ describe('Idempotency-Key on creating POSTs', () => {
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { field: string }).field).toMatch(/idempotency-key/i);
   });
+
+  it('keeps the replayed response encrypted: a national number is never in the table in clear', async () => {
+    const magistraat = await t.token(tenant, { subject: 'magistraat-1', roles: ['magistraat'] });
+    const nn = syntheticNationalNumber(rng);
+    const first = await post('pv-2026-0100', { firstName: 'Lies', lastName: 'Goossens', nationalNumber: nn }, magistraat);
+    expect(first.status).toBe(201);
+    const shown = (await first.json()) as { nationalNumber?: string };
+    // The caller may read identifiers, so the response (and so the kept replay) carries the number.
+    expect(shown.nationalNumber?.replace(/\D/g, '')).toBe(nn);
+
+    const [row] = await t.platform.uow.run({ tenantId: tenant.id, tenantSlug: tenant.slug }, (s) =>
+      s.query<Record<string, unknown>>(`SELECT * FROM idempotency_keys WHERE key = 'pv-2026-0100'`));
+    const stored = JSON.stringify(row);
+    expect(stored.replace(/\D/g, '')).not.toContain(nn);
+    expect(row.response_body_encrypted).toMatch(/^v1\./);
+
+    const again = await post('pv-2026-0100', { firstName: 'Lies', lastName: 'Goossens', nationalNumber: nn }, magistraat);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(await again.json()).toEqual(shown);
+  });
+
+  it('is refused with 400 on routes that show a secret once, as a replay would need a copy of the secret', async () => {
+    const admin = await t.token(tenant, { subject: 'beheerder', roles: ['tenant-beheerder'] });
+    const org = (await (await t.request('POST', '/api/v1/partners/organisations', { token: admin, body: { name: 'Politiezone Kempen', type: 'politiezone', policeZoneCode: '5372' } })).json()) as { id: string };
+    const body = { name: 'PV-systeem', organisationId: org.id, function: 'politie-inspecteur' };
+    const keyed = await t.request('POST', '/api/v1/identity/service-accounts', { token: admin, body, headers: { 'idempotency-key': 'sa-1' } });
+    expect(keyed.status).toBe(400);
+    expect(((await keyed.json()) as { field: string }).field).toBe('header.idempotency-key');
+    const account = (await (await t.request('POST', '/api/v1/identity/service-accounts', { token: admin, body })).json()) as { id: string };
+    const rotate = await t.request('POST', `/api/v1/identity/service-accounts/${account.id}/rotate`, { token: admin, headers: { 'idempotency-key': 'sa-rotate-1' } });
+    expect(rotate.status).toBe(400);
+    const kept = await t.platform.uow.run({ tenantId: tenant.id, tenantSlug: tenant.slug }, (s) =>
+      s.query<{ key: string }>(`SELECT key FROM idempotency_keys WHERE key LIKE 'sa-%'`));
+    expect(kept).toEqual([]);
+  });
 });

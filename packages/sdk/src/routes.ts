@@ -24,6 +24,12 @@ export interface ChainRoute {
   permission: string;
   /** Routes that read or write case, person or partner data must be audited (architecture §6). */
   audit?: RouteAudit;
+  /**
+   * The response shows a secret once (a client secret, a signing secret). Such a route refuses
+   * `Idempotency-Key` with 400: a replay would need a stored copy of the secret. Every other
+   * creating POST accepts the header, and its kept response is stored encrypted.
+   */
+  showsSecret?: boolean;
   handle(req: ChainRequest, scope: TenantScope): Promise<ChainResponse>;
 }
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Request } from 'express';
 import type { EntityManager } from 'typeorm';
 import { ProblemError, badRequest, type ChainResponse } from '@ketenhuis/sdk';
+import type { FieldCipher } from '../crypto';
 
 const KEY = /^[A-Za-z0-9._:-]{1,200}$/;
 
@@ -22,10 +23,16 @@ function canonical(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
-/** The request's Idempotency-Key, if it sent one (creating POSTs only). */
-export function idempotencyOf(req: Request, actorSubject: string): IdempotentRequest | undefined {
+/**
+ * The request's Idempotency-Key, if it sent one (POSTs only). The one rule for secrets: a route
+ * that shows a secret once (`showsSecret`) refuses the header, as a replay would need a copy of
+ * the secret that the platform otherwise keeps only hashed, or nowhere. Every other kept
+ * response is encrypted (see remember).
+ */
+export function idempotencyOf(req: Request, actorSubject: string, route: { showsSecret?: boolean }): IdempotentRequest | undefined {
   const key = req.get('idempotency-key');
   if (key === undefined || req.method !== 'POST') return undefined;
+  if (route.showsSecret) throw badRequest('header.idempotency-key', 'is not accepted here: the response shows a secret once, and no copy of it is kept to replay');
   if (!KEY.test(key)) throw badRequest('header.idempotency-key', 'must be 1-200 characters: letters, digits, and . _ : -');
   const path = req.originalUrl.split('?')[0];
   const hash = createHash('sha256').update(`${req.method} ${path}\n${canonical(req.body)}`).digest('hex');
@@ -37,7 +44,7 @@ export function idempotencyOf(req: Request, actorSubject: string): IdempotentReq
  * request with the same key waits on the claim's row until the first commits (then it replays)
  * or rolls back (then it claims the key itself): the work is done once.
  */
-export async function claimOrReplay(m: EntityManager, tenantId: string, r: IdempotentRequest, now: Date): Promise<ChainResponse | undefined> {
+export async function claimOrReplay(m: EntityManager, tenantId: string, r: IdempotentRequest, now: Date, cipher: FieldCipher): Promise<ChainResponse | undefined> {
   // Dated by the platform clock, the one the retention purge measures age by.
   const claimed = await m.query(
     `INSERT INTO idempotency_keys (tenant_id, actor_subject, key, method, path, request_hash, created_at)
@@ -45,17 +52,22 @@ export async function claimOrReplay(m: EntityManager, tenantId: string, r: Idemp
     [tenantId, r.actorSubject, r.key, r.method, r.path, r.hash, now]);
   if (claimed.length) return undefined;
   const [kept] = await m.query(
-    `SELECT request_hash, status, response_body, response_headers FROM idempotency_keys WHERE actor_subject = $1 AND key = $2`,
+    `SELECT request_hash, status, response_body_encrypted, response_headers FROM idempotency_keys WHERE actor_subject = $1 AND key = $2`,
     [r.actorSubject, r.key]);
   if (!kept || kept.request_hash !== r.hash) {
     throw new ProblemError(422, 'This Idempotency-Key was used for another request; use a new key for a new request', [{ field: 'header.idempotency-key', message: 'used for another request' }]);
   }
-  return { status: kept.status, body: kept.response_body ?? undefined, headers: { ...kept.response_headers, 'idempotent-replayed': 'true' } };
+  const body = kept.response_body_encrypted === null ? undefined : JSON.parse(cipher.decrypt(kept.response_body_encrypted, tenantId));
+  return { status: kept.status, body, headers: { ...kept.response_headers, 'idempotent-replayed': 'true' } };
 }
 
-/** Keeps the response with the claim; it commits together with the work it describes. */
-export async function remember(m: EntityManager, r: IdempotentRequest, response: ChainResponse): Promise<void> {
+/**
+ * Keeps the response with the claim; it commits together with the work it describes. The body
+ * is encrypted, bound to the tenant: it may hold what its own table keeps only encrypted.
+ */
+export async function remember(m: EntityManager, tenantId: string, r: IdempotentRequest, response: ChainResponse, cipher: FieldCipher): Promise<void> {
+  const body = response.body === undefined ? null : cipher.encrypt(JSON.stringify(response.body), tenantId);
   await m.query(
-    `UPDATE idempotency_keys SET status = $3, response_body = $4, response_headers = $5 WHERE actor_subject = $1 AND key = $2`,
-    [r.actorSubject, r.key, response.status, response.body === undefined ? null : JSON.stringify(response.body), JSON.stringify(response.headers ?? {})]);
+    `UPDATE idempotency_keys SET status = $3, response_body_encrypted = $4, response_headers = $5 WHERE actor_subject = $1 AND key = $2`,
+    [r.actorSubject, r.key, response.status, body, JSON.stringify(response.headers ?? {})]);
 }

@@ -2,11 +2,13 @@ import type { Request, RequestHandler } from 'express';
 import type { EntityManager } from 'typeorm';
 import { TOKENS, type Actor, type AuditDetails, type ChainRequest, type ChainResponse, type Clock, type RouteAudit, type TenantScope } from '@ketenhuis/sdk';
 import type { UnitOfWork } from '../tenancy/unit-of-work';
+import type { FieldCipher } from '../crypto';
 import { authOf, type Authenticated } from './authenticate';
 import { forbidden, notFound } from './problem';
 import { requestIdOf } from './request-id';
 import { auditFailure, auditSuccess, type RequestAuditContext } from './request-audit';
 import { claimOrReplay, idempotencyOf, remember } from './idempotency';
+import { checkRequestInput } from './request-input';
 
 export interface TenantHandlerOptions {
   permission?: string;
@@ -19,6 +21,8 @@ export interface TenantHandlerOptions {
    * work, before the permission check; without it the token's actor acts.
    */
   resolveActor?: (manager: EntityManager, auth: Authenticated, req: Request) => Promise<Actor>;
+  /** The response shows a secret once: Idempotency-Key is refused (see idempotencyOf). */
+  showsSecret?: boolean;
 }
 
 /**
@@ -33,7 +37,7 @@ export function tenantHandler(uow: UnitOfWork, opts: TenantHandlerOptions, handl
       const auth = authOf(req);
       tenant = { tenantId: auth.tenantId, tenantSlug: auth.tenantSlug };
       const requestId = requestIdOf(req);
-      const params = req.params as Record<string, string>;
+      const params = checkRequestInput(req, req.params as Record<string, string>);
       const details: AuditDetails = {};
       if (opts.audit) audited = { audit: opts.audit, requestId, actor: auth.actor, params, details };
       const onAudit = (d: AuditDetails) => {
@@ -55,15 +59,16 @@ export function tenantHandler(uow: UnitOfWork, opts: TenantHandlerOptions, handl
           const [enabled] = await scope.query('SELECT 1 FROM tenant_modules WHERE module_id = $1', [opts.moduleId]);
           if (!enabled) throw notFound();
         }
-        const idempotent = idempotencyOf(req, actor.subject);
-        const replay = idempotent && (await claimOrReplay(scope.manager, scope.tenantId, idempotent, scope.resolve<Clock>(TOKENS.Clock).now()));
+        const idempotent = idempotencyOf(req, actor.subject, opts);
+        const cipher = scope.resolve<FieldCipher>(TOKENS.FieldCipher);
+        const replay = idempotent && (await claimOrReplay(scope.manager, scope.tenantId, idempotent, scope.resolve<Clock>(TOKENS.Clock).now(), cipher));
         if (replay) {
           if (audited) await auditSuccess(scope.manager, scope.tenantId, audited);
           return replay;
         }
         const chainReq: ChainRequest = { params, query: req.query as Record<string, unknown>, body: req.body, headers: req.headers, actor };
         const result = await handle(chainReq, scope);
-        if (idempotent) await remember(scope.manager, idempotent, result);
+        if (idempotent) await remember(scope.manager, scope.tenantId, idempotent, result, cipher);
         // The client was already told 503 (timeout) or went away: roll back rather than commit
         // work nobody will learn about, which a retrying client would then do twice.
         if (res.headersSent || req.socket.destroyed) throw new Error('request ended before its work finished; rolled back');

@@ -93,7 +93,7 @@ export const identityRoutes: CoreRoute[] = [
     },
   },
   {
-    method: 'post', path: '/identity/service-accounts', permission: MANAGE, audit: audit('service-account.create', 'service-account'),
+    method: 'post', path: '/identity/service-accounts', permission: MANAGE, audit: audit('service-account.create', 'service-account'), showsSecret: true,
     async handle(req, scope) {
       const input = req.body as { name: string; organisationId: string; function: string };
       const { account, clientSecret } = await createServiceAccount(scope.manager, { id: scope.tenantId, slug: scope.tenantSlug }, input);
@@ -108,7 +108,7 @@ export const identityRoutes: CoreRoute[] = [
     },
   },
   {
-    method: 'post', path: '/identity/service-accounts/{id}/rotate', permission: MANAGE, audit: audit('service-account.rotate', 'service-account', 'id'),
+    method: 'post', path: '/identity/service-accounts/{id}/rotate', permission: MANAGE, audit: audit('service-account.rotate', 'service-account', 'id'), showsSecret: true,
     async handle(req, scope) {
       const { account, clientSecret } = await rotateServiceAccount(scope.manager, scope.tenantSlug, req.params.id);
       scope.audit({ changedFields: ['secret'] });

@@ -1,4 +1,4 @@
-import { badRequest, type RouteAudit } from '@ketenhuis/sdk';
+import type { RouteAudit } from '@ketenhuis/sdk';
 import type { CoreRoute } from '../http/core-route';
 import { timePage } from '../cases/paging';
 import { listDeliveries, retryDelivery, type DeliveryState } from './deliveries';
@@ -9,20 +9,14 @@ const MANAGE = 'core.webhook.manage';
 const audit = (action: string, objectIdParam?: string): RouteAudit =>
   ({ action, objectType: 'webhook', purpose: 'administration', ...(objectIdParam ? { objectIdParam } : {}) });
 
-/** A replayed answer would come from a stored copy, and a secret must be stored nowhere in clear. */
-function refuseIdempotencyKey(headers: Record<string, unknown>): void {
-  if (headers['idempotency-key'] !== undefined) throw badRequest('header.idempotency-key', 'is not accepted here: the secret is shown once and never kept');
-}
-
 /**
  * Described in packages/contracts/openapi/core/webhooks.yaml. Everything is the acting
  * organisation's own: another organisation's webhook is one that does not exist.
  */
 export const webhookRoutes: CoreRoute[] = [
   {
-    method: 'post', path: '/webhooks', permission: MANAGE, audit: audit('webhook.create'),
+    method: 'post', path: '/webhooks', permission: MANAGE, audit: audit('webhook.create'), showsSecret: true,
     async handle(req, scope) {
-      refuseIdempotencyKey(req.headers);
       const input = req.body as SubscriptionInput;
       const created = await createSubscription(scope, req.actor, input);
       scope.audit({ objectId: created.id, changedFields: ['url', 'eventTypes'] });
@@ -51,9 +45,8 @@ export const webhookRoutes: CoreRoute[] = [
   },
   {
     // 200, not 201: the webhook gets a new secret, no new resource comes into being.
-    method: 'post', path: '/webhooks/{id}/secret', permission: MANAGE, audit: audit('webhook.secret.rotate', 'id'),
+    method: 'post', path: '/webhooks/{id}/secret', permission: MANAGE, audit: audit('webhook.secret.rotate', 'id'), showsSecret: true,
     async handle(req, scope) {
-      refuseIdempotencyKey(req.headers);
       const rotated = await rotateSecret(scope, req.actor, req.params.id);
       scope.audit({ changedFields: ['secret'] });
       return { status: 200, body: rotated };
