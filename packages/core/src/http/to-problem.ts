@@ -1,4 +1,5 @@
 import { ProblemError, type FieldError } from './problem';
+import { pgError } from '../partners/database-errors';
 
 interface ValidatorError {
   status?: number;
@@ -51,5 +52,14 @@ export function toProblem(err: unknown): ProblemError {
   // Other client errors of the body parser (a corrupt compressed body, a wrong Content-Length):
   // keep their status, drop their message, which describes internals (zlib, streams).
   if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500 && e.expose === true) return new ProblemError(e.status);
+  // PostgreSQL's data exceptions (class 22: a value out of range, too long, not valid for its
+  // type) are a value the request carried that no check caught before the database: the caller's
+  // mistake, not the platform's. The request checks name the field; this is the net beneath them.
+  if (isDataException(err)) return new ProblemError(400, 'request: a value is out of range or not valid here', [{ field: 'request', message: 'a value is out of range or not valid here' }]);
   return new ProblemError(500, 'An unexpected error occurred; quote the request id when you report it');
+}
+
+/** A PostgreSQL data exception (SQLSTATE class 22) raised by a query. */
+export function isDataException(err: unknown): boolean {
+  return (err as { name?: string })?.name === 'QueryFailedError' && /^22[0-9A-Z]{3}$/.test(pgError(err).code ?? '');
 }
