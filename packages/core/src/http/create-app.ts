@@ -1,7 +1,6 @@
 import express, { type Express, type Request } from 'express';
 import type { EntityManager } from 'typeorm';
 import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
 import * as OpenApiValidator from 'express-openapi-validator';
 import type { Logger } from 'pino';
 import type { ChainRoute } from '@ketenhuis/sdk';
@@ -12,8 +11,10 @@ import type { TokenVerifier } from '../auth/token-verifier';
 import type { UnitOfWork } from '../tenancy/unit-of-work';
 import type { TenantRegistry } from '../tenancy/tenants';
 import type { PlatformMetrics } from '../observability/metrics';
-import { redactIdentifiers } from '../observability/logger';
-import { requestId, requestIdOf } from './request-id';
+import { requestId } from './request-id';
+import { requestLog } from './request-log';
+import { routeTemplateOf } from './route-template';
+import { headAsGet, validatorDocument } from './validator-document';
 import { byAddress, rateLimit } from './rate-limit';
 import { requestTimeout } from './request-timeout';
 import { authOf, authenticate, type Authenticated } from './authenticate';
@@ -49,24 +50,14 @@ export function createApp(deps: AppDeps): Express {
   app.set('query parser', 'extended');
 
   app.use(requestId);
-  app.use(pinoHttp({
-    logger: deps.logger,
-    genReqId: (req) => requestIdOf(req),
-    serializers: {
-      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: redactIdentifiers(req.url) }),
-      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-    },
-    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
-    autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },
-  }));
+  app.use(requestLog(deps.logger, (path) => path === '/healthz' || path === '/metrics'));
   app.use(helmet());
   app.use((req, res, next) => {
     const stop = deps.metrics.httpDuration.startTimer();
     res.on('finish', () => {
       // Route templates only: a raw path would put ids in labels and let any client, even one
       // without a token, grow the series without bound.
-      const matched = (req as { openapi?: { expressRoute?: string } }).openapi?.expressRoute;
-      const route = req.route ? `${req.baseUrl}${req.route.path}` : matched ?? '(unmatched)';
+      const route = routeTemplateOf(req);
       deps.metrics.httpRequests.inc({ method: req.method, route, status: String(res.statusCode) });
       stop({ method: req.method, route });
     });
@@ -99,28 +90,33 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/v1', rateLimit(limit * 10, byAddress), authenticate(deps.verifier, deps.registry),
     rateLimit(limit, (req) => { const a = authOf(req); return `${a.tenantId}:${a.actor.subject}`; }));
   app.use(express.json({ limit: deps.config.bodyLimit, strict: true }));
+  const head = headAsGet();
+  app.use(head.before);
   app.use(OpenApiValidator.middleware({
-    apiSpec: deps.openapi as never,
+    apiSpec: validatorDocument(deps.openapi) as never,
     validateRequests: { allowUnknownQueryParameters: false, coerceTypes: true },
     validateResponses: false,
     validateSecurity: false,
     // Full mode checks dates for real (no 30 February, no month 13); the default's pattern lets
     // them through to Postgres, which refuses them with a 500.
     ajvFormats: { mode: 'full' },
+    // The default also takes `urn:uuid:…`, which PostgreSQL does not; either case is fine.
+    formats: { uuid: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i },
     ignorePaths: /^\/(healthz|readyz|metrics)$/,
   }));
+  app.use(...head.after);
 
   const actors = new ActorResolver(deps.registry);
   const resolveActor = (actingOptional: boolean) => (manager: EntityManager, auth: Authenticated, req: Request) =>
     actors.resolve(manager, auth, req.headers[ACTING_ORGANISATION_HEADER], { actingOptional });
   for (const route of coreRoutes) {
     app[route.method](toExpressPath(`/api/v1${route.path}`), tenantHandler(deps.uow,
-      { permission: route.permission, audit: route.audit, resolveActor: resolveActor(route.actingOrganisation === 'optional') }, route.handle));
+      { permission: route.permission, audit: route.audit, showsSecret: route.showsSecret, resolveActor: resolveActor(route.actingOrganisation === 'optional') }, route.handle));
   }
   for (const mod of deps.registry.modules) {
     for (const route of (mod.routes?.handlers ?? []) as ChainRoute[]) {
       app[route.method](toExpressPath(`/api/v1/chains/${mod.id}${route.path}`), tenantHandler(deps.uow,
-        { permission: route.permission, moduleId: mod.id, audit: route.audit, resolveActor: resolveActor(false) }, route.handle));
+        { permission: route.permission, moduleId: mod.id, audit: route.audit, showsSecret: route.showsSecret, resolveActor: resolveActor(false) }, route.handle));
     }
   }
 
