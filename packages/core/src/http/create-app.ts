@@ -13,7 +13,7 @@ import type { TenantRegistry } from '../tenancy/tenants';
 import type { PlatformMetrics } from '../observability/metrics';
 import { requestId } from './request-id';
 import { requestLog } from './request-log';
-import { routeTemplateOf } from './route-template';
+import { routeTemplateOf, routeTemplates } from './route-template';
 import { headAsGet, validatorDocument } from './validator-document';
 import { byAddress, rateLimit } from './rate-limit';
 import { requestTimeout } from './request-timeout';
@@ -50,14 +50,15 @@ export function createApp(deps: AppDeps): Express {
   app.set('query parser', 'extended');
 
   app.use(requestId);
-  app.use(requestLog(deps.logger, (path) => path === '/healthz' || path === '/metrics'));
+  const templates = routeTemplates(deps.openapi);
+  app.use(requestLog(deps.logger, templates, (path) => path === '/healthz' || path === '/metrics'));
   app.use(helmet());
   app.use((req, res, next) => {
     const stop = deps.metrics.httpDuration.startTimer();
     res.on('finish', () => {
       // Route templates only: a raw path would put ids in labels and let any client, even one
       // without a token, grow the series without bound.
-      const route = routeTemplateOf(req);
+      const route = routeTemplateOf(req, templates);
       deps.metrics.httpRequests.inc({ method: req.method, route, status: String(res.statusCode) });
       stop({ method: req.method, route });
     });

@@ -1,14 +1,14 @@
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { requestIdOf } from './request-id';
-import { routeTemplateOf } from './route-template';
+import { routeTemplateOf, type RouteTemplates } from './route-template';
 
 /**
  * One log line per request, when its response is finished (or the client went away): the
  * request id, method, route template, the names of the query parameters (never their values:
  * a national number searched for must not reach the log), status and duration.
  */
-export function requestLog(logger: Logger, skip: (path: string) => boolean): RequestHandler {
+export function requestLog(logger: Logger, templates: RouteTemplates, skip: (path: string) => boolean): RequestHandler {
   return (req, res, next) => {
     if (skip(req.path)) return next();
     const started = process.hrtime.bigint();
@@ -20,7 +20,7 @@ export function requestLog(logger: Logger, skip: (path: string) => boolean): Req
       const line = {
         requestId: requestIdOf(req),
         method: req.method,
-        route: routeTemplateOf(req),
+        route: routeTemplateOf(req, templates),
         query: Object.keys(req.query ?? {}),
         status,
         durationMs: Math.round(Number(process.hrtime.bigint() - started) / 1e4) / 100,
