@@ -77,7 +77,7 @@ export async function resumeDeadline(scope: TenantScope, actor: Actor, caseId: s
 export async function extendDeadline(scope: TenantScope, actor: Actor, caseId: string, deadlineId: string, input: ExtendInput): Promise<DeadlineRow> {
   const why = requireReason(input.reason);
   if ((input.by === undefined) === (input.until === undefined)) throw badRequest('body.by', 'give either "by" (a duration) or "until" (a date and time)');
-  if (input.by !== undefined && !isPositiveDuration(input.by)) throw badRequest('body.by', 'must be a non-zero ISO 8601 duration (e.g. P10D, PT48H)');
+  if (input.by !== undefined && !isPositiveDuration(input.by)) throw badRequest('body.by', 'must be a non-zero ISO 8601 duration of at most 100 years (e.g. P10D, PT48H)');
   const until = input.until === undefined ? undefined : new Date(input.until);
   if (until && Number.isNaN(until.getTime())) throw badRequest('body.until', 'must be a date and time with its offset');
   const d = await lockDeadline(scope, caseId, deadlineId);

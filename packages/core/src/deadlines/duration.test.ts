@@ -12,6 +12,12 @@ describe('deadline durations', () => {
     expect(isPositiveDuration('PT48H')).toBe(true);
     expect(isPositiveDuration('P0D')).toBe(false);
     expect(isPositiveDuration('P0DT0H')).toBe(false);
+    // At most a century: beyond that lies no legal term, and soon no date JavaScript can count to.
+    expect(isPositiveDuration('P100Y')).toBe(true);
+    expect(isPositiveDuration('P36525D')).toBe(true);
+    for (const tooLong of ['P101Y', 'P1201M', 'P300000Y', 'P999999999Y', 'PT99999999999999999999999S', 'P2M', 'P36526D']) {
+      expect([tooLong, isPositiveDuration(tooLong)]).toEqual([tooLong, tooLong === 'P2M']);
+    }
   });
 
   it('counts hours as elapsed time, also across the change to summer time', () => {

@@ -27,10 +27,18 @@ export function parseDuration(text: unknown): Duration | undefined {
   return { years, months, weeks, days, hours, minutes, seconds };
 }
 
-/** A duration longer than nothing: a deadline of zero is a typo. */
+/** The longest duration taken: no legal term or retention runs longer than a century. */
+export const MAX_DURATION_DAYS = 36_525;
+
+/**
+ * A duration longer than nothing and at most a century: a deadline of zero is a typo, and one of
+ * a million years lies beyond any date the platform can count to.
+ */
 export function isPositiveDuration(text: unknown): text is string {
   const d = parseDuration(text);
-  return d !== undefined && Object.values(d).some((v) => v > 0);
+  if (d === undefined || !Object.values(d).some((v) => v > 0)) return false;
+  const days = d.years * 365.25 + d.months * 31 + d.weeks * 7 + d.days + (d.hours + (d.minutes + d.seconds / 60) / 60) / 24;
+  return days <= MAX_DURATION_DAYS;
 }
 
 function mustParse(text: string): Duration {

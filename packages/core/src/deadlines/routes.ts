@@ -74,8 +74,8 @@ export const deadlineRoutes: CoreRoute[] = [
       const key = req.params.key;
       await requireKnownKey(scope, key);
       const body = req.body as { duration: string; warnBefore?: string };
-      if (!isPositiveDuration(body.duration)) throw badRequest('body.duration', 'must be a non-zero ISO 8601 duration (e.g. P2M, PT48H)');
-      if (body.warnBefore !== undefined && !isPositiveDuration(body.warnBefore)) throw badRequest('body.warnBefore', 'must be a non-zero ISO 8601 duration');
+      if (!isPositiveDuration(body.duration)) throw badRequest('body.duration', 'must be a non-zero ISO 8601 duration of at most 100 years (e.g. P2M, PT48H)');
+      if (body.warnBefore !== undefined && !isPositiveDuration(body.warnBefore)) throw badRequest('body.warnBefore', 'must be a non-zero ISO 8601 duration of at most 100 years');
       await scope.query(
         `INSERT INTO deadline_settings (tenant_id, source_key, duration, warn_before, updated_by_subject) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (tenant_id, source_key) DO UPDATE SET duration = excluded.duration, warn_before = excluded.warn_before,

@@ -38,8 +38,8 @@ export async function startDeadline(scope: TenantScope, d: DeadlineStart): Promi
   const warnBefore = setting?.warnBefore ?? d.warnBefore ?? null;
   // A module's durations are checked when it loads and settings when they are saved: a bad one
   // here is a programming error, not the caller's input.
-  if (!isPositiveDuration(duration)) throw new Error(`Deadline ${d.source}: "${duration}" is not a non-zero ISO 8601 duration`);
-  if (warnBefore !== null && !isPositiveDuration(warnBefore)) throw new Error(`Deadline ${d.source}: "${warnBefore}" is not a non-zero ISO 8601 duration`);
+  if (!isPositiveDuration(duration)) throw new Error(`Deadline ${d.source}: "${duration}" is not a non-zero ISO 8601 duration of at most 100 years`);
+  if (warnBefore !== null && !isPositiveDuration(warnBefore)) throw new Error(`Deadline ${d.source}: "${warnBefore}" is not a non-zero ISO 8601 duration of at most 100 years`);
   const startedAt = d.startsAt ?? nowOf(scope);
   const dueAt = addDuration(startedAt, duration);
   const warnAt = warnBefore ? subtractDuration(dueAt, warnBefore) : null;

@@ -46,6 +46,8 @@ export async function setRole(manager: EntityManager, tenantId: string, registry
   if (fn.id === LOCKOUT_GUARD.function && !wanted.has(LOCKOUT_GUARD.permission)) {
     throw badRequest('body.permissions', `${LOCKOUT_GUARD.function} keeps ${LOCKOUT_GUARD.permission}, or nobody could manage identities any more`);
   }
+  // Concurrent changes of one function's role take turns: each replaces the whole set of grants.
+  await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('function_grants:' || $1 || ':' || $2, 0))`, [tenantId, fn.id]);
   const before = await roleOf(manager, registry, fn);
   const defaults = registry.permissionsOf([fn.id]);
   const overrides = [...registry.permissions]

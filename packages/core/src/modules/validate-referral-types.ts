@@ -39,7 +39,7 @@ function validateDeadlines(value: unknown, at: string, report: Report): void {
   if (!isObject(value)) return report(at, 'must map referral states to ISO 8601 durations');
   for (const [state, duration] of Object.entries(value)) {
     if (!DEADLINE_STATES.has(state)) report(`${at}.${state}`, `"${state}" is not a state a referral waits in (${[...DEADLINE_STATES].join(', ')})`);
-    else if (!isPositiveDuration(duration)) report(`${at}.${state}`, `${quote(duration)} is not a non-zero ISO 8601 duration (e.g. P2D, P14D)`);
+    else if (!isPositiveDuration(duration)) report(`${at}.${state}`, `${quote(duration)} is not a non-zero ISO 8601 duration of at most 100 years (e.g. P2D, P14D)`);
   }
 }
 

@@ -110,8 +110,8 @@ export function validateWorkflow(caseType: CaseTypeDefinition, at: string, known
     const clockStates = Array.isArray(c.state) ? c.state : [c.state];
     if (!clockStates.length) report(`${field}.state`, 'must name at least one state');
     for (const s of clockStates) if (!states.has(s)) report(`${field}.state`, `unknown state ${quote(s)}`);
-    if (!isPositiveDuration(c.duration)) report(`${field}.duration`, `${quote(c.duration)} is not a non-zero ISO 8601 duration (e.g. PT48H, P2M)`);
-    if (c.warnBefore !== undefined && !isPositiveDuration(c.warnBefore)) report(`${field}.warnBefore`, `${quote(c.warnBefore)} is not a non-zero ISO 8601 duration`);
+    if (!isPositiveDuration(c.duration)) report(`${field}.duration`, `${quote(c.duration)} is not a non-zero ISO 8601 duration of at most 100 years (e.g. PT48H, P2M)`);
+    if (c.warnBefore !== undefined && !isPositiveDuration(c.warnBefore)) report(`${field}.warnBefore`, `${quote(c.warnBefore)} is not a non-zero ISO 8601 duration of at most 100 years`);
     const runsFrom = c.runsFrom as unknown;
     if (runsFrom !== 'stateEntered' && !(isObject(runsFrom) && typeof runsFrom.field === 'string' && runsFrom.field !== '')) {
       report(`${field}.runsFrom`, 'must be "stateEntered" or { field: "<date field of the case>" }');

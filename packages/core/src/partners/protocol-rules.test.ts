@@ -58,6 +58,6 @@ describe('field checks', () => {
   it.each(['', 'P', 'PT', 'P0D', '5Y', 'P1.5Y', 'P1H', 'p5y', 'P5Y '])('%j is not', (d) => expect(isIsoDuration(d)).toBe(false));
   it('knows calendar dates', () => {
     expect(['2024-02-29', '2023-12-31'].every(isCalendarDate)).toBe(true);
-    expect(['2023-02-29', '2024-13-01', '2024-1-01', '20240101'].some(isCalendarDate)).toBe(false);
+    expect(['2023-02-29', '2024-13-01', '2024-1-01', '20240101', '0000-01-01'].some(isCalendarDate)).toBe(false);
   });
 });

@@ -59,7 +59,7 @@ export function resolveProtocol(changes: ProtocolChanges, current?: ProtocolStat
   }
   if (!modalities.frequency?.trim()) errors.push({ field: 'modalities.frequency', message: 'is required' });
   if (!isIsoDuration(modalities.retentionPeriod)) {
-    errors.push({ field: 'modalities.retentionPeriod', message: `"${modalities.retentionPeriod}" is not a non-zero ISO 8601 duration (e.g. P5Y, P18M)` });
+    errors.push({ field: 'modalities.retentionPeriod', message: `"${modalities.retentionPeriod}" is not a non-zero ISO 8601 duration of at most 100 years (e.g. P5Y, P18M)` });
   }
 
   if (!isCalendarDate(validity.from)) errors.push({ field: 'validity.from', message: 'is not a date (YYYY-MM-DD)' });
