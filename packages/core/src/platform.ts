@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import 'reflect-metadata';
 import type { Express } from 'express';
 import type { DataSource } from 'typeorm';
@@ -16,6 +17,7 @@ import { TokenVerifier } from './auth/token-verifier';
 import { createLogger } from './observability/logger';
 import { PlatformMetrics } from './observability/metrics';
 import { createApp } from './http/create-app';
+import { serve } from './http/serve';
 import { createQueueFactory, type QueueFactory } from './queues/queue-backend';
 import { WorkerHost } from './worker/worker-host';
 import { ServiceTokenIssuer } from './identity/service-token-issuer';
@@ -119,6 +121,11 @@ export class Platform {
         queue: () => this.queues.ping(),
       },
     });
+  }
+
+  /** The API on a port of its own (see serve: timeouts, parser errors as problem+json). */
+  listen(port: number, host: string): Promise<Server> {
+    return serve(this.createApp(), { port, host, requestTimeoutMs: this.config.requestTimeoutMs });
   }
 
   async startWorker(): Promise<WorkerHost> {

@@ -8,6 +8,7 @@ export const PROBLEM_TYPES = {
   403: 'forbidden',
   404: 'not-found',
   405: 'method-not-allowed',
+  408: 'request-timeout',
   409: 'conflict',
   412: 'precondition-failed',
   413: 'payload-too-large',
@@ -15,6 +16,7 @@ export const PROBLEM_TYPES = {
   422: 'unprocessable',
   428: 'precondition-required',
   429: 'rate-limited',
+  431: 'headers-too-large',
   500: 'internal',
   503: 'unavailable',
 } as const;
@@ -25,6 +27,7 @@ const TITLES: Record<number, string> = {
   403: 'Not allowed',
   404: 'Not found',
   405: 'Method not allowed',
+  408: 'Request timeout',
   409: 'Conflict',
   412: 'Precondition failed',
   413: 'Request body too large',
@@ -32,6 +35,7 @@ const TITLES: Record<number, string> = {
   422: 'Request cannot be processed',
   428: 'Precondition required',
   429: 'Too many requests',
+  431: 'Request header fields too large',
   500: 'Internal error',
   503: 'Service unavailable',
 };

@@ -73,10 +73,7 @@ export async function startTestPlatform(opts: TestPlatformOptions = {}): Promise
     platform = await Platform.create({ config, modules, clock: opts.clock, logger: opts.logDestination ? createLogger(config.logLevel, opts.logDestination) : pino({ level: config.logLevel }) });
     await admin.initialize();
     if (opts.worker) await platform.startWorker();
-    const app = platform.createApp();
-    server = await new Promise((resolve) => {
-      const s = app.listen(0, '127.0.0.1', () => resolve(s));
-    });
+    server = await platform.listen(0, '127.0.0.1');
   } catch (err) {
     // A failed start must not leave the database and its roles behind.
     await platform?.close().catch(() => undefined);
