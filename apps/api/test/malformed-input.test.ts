@@ -92,4 +92,32 @@ describe('malformed input gets a 400 naming the field, never a 500', () => {
     expect(plus).toEqual(encoded);
     expect((await get('/api/v1/cases?reference=PV/2026/123&state=a+b')).status).toBe(200);
   });
+
+  it('answers headers over 16 KB as problem+json, like every other refusal', async () => {
+    const res = await get(`/api/v1/persons?name=${'x'.repeat(20_000)}`);
+    expect(res.status).toBe(431);
+    expect(res.headers.get('content-type')).toBe('application/problem+json');
+    expect(await res.json()).toMatchObject({ type: 'urn:ketenhuis:problem:headers-too-large', status: 431, requestId: res.headers.get('x-request-id') });
+  });
+
+  it('refuses a duration longer than a century, so no deadline is counted to a date that cannot be', async () => {
+    for (const duration of ['P999999999Y', 'PT99999999999999999999999S', 'P300000Y']) {
+      const res = await t.request('PUT', '/api/v1/deadline-settings/m:snelrecht:beslissing-zonder-aanhouding', { token: admin, body: { duration } });
+      expect({ duration, field: (await expectProblem(res, 400, 'validation')).field }).toEqual({ duration, field: 'body.duration' });
+    }
+    const { items: [deadline] } = await h.ok<{ items: Array<{ id: string }> }>(await get(`/api/v1/cases/${caseId}/deadlines`));
+    const extend = await t.request('POST', `/api/v1/cases/${caseId}/deadlines/${deadline.id}/extend`, { token: admin, body: { by: 'P999999999Y', reason: 'typo' } });
+    expect((await expectProblem(extend, 400, 'validation')).field).toBe('body.by');
+  });
+
+  it('refuses year 0 in a date field, which PostgreSQL cannot store and every report would then trip over', async () => {
+    const res = await t.request('POST', '/api/v1/cases', { token: admin, body: { chain: 'm', caseType: 'snelrecht', fields: { pvDate: '0000-01-01', arrest: false } } });
+    expect((await expectProblem(res, 400, 'validation')).field).toBe('body.fields.pvDate');
+  });
+
+  it('lets concurrent changes of one role take turns instead of colliding', async () => {
+    const body = { permissions: ['core.person.read', 'core.case.read'] };
+    const answers = await Promise.all(Array.from({ length: 6 }, () => t.request('PUT', '/api/v1/identity/roles/hulpverlener', { token: admin, body })));
+    expect(answers.map((r) => r.status)).toEqual(Array(6).fill(200));
+  });
 });
