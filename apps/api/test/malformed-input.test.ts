@@ -66,7 +66,8 @@ describe('malformed input gets a 400 naming the field, never a 500', () => {
     const patched = await h.ok<{ name: string }>(await t.request('PATCH', `/api/v1/identity/users/${upper}`, { token: admin, body: { name: 'An Peeters-Claes' } }));
     expect(patched.name).toBe('An Peeters-Claes');
     const org = await h.organisation(admin, 'CAW Limburg', 'caw');
-    const membership = await h.ok<{ id: string }>(await t.request('POST', `/api/v1/identity/users/${upper}/memberships`, { token: admin, body: { organisationId: org.toUpperCase(), function: 'hulpverlener' } }), 201);
+    const membership = await h.ok<{ id: string; organisationId: string }>(await t.request('POST', `/api/v1/identity/users/${upper}/memberships`, { token: admin, body: { organisationId: org.toUpperCase(), function: 'hulpverlener' } }), 201);
+    expect(membership.organisationId).toBe(org);
     expect((await t.request('DELETE', `/api/v1/identity/users/${upper}/memberships/${membership.id.toUpperCase()}`, { token: admin })).status).toBe(204);
     // Not every spelling is a UUID: the URN form is refused by the schema, not by the database.
     expect((await expectProblem(await get(`/api/v1/identity/users/urn:uuid:${userId}`), 400, 'validation')).field).toBe('path.id');

@@ -6,7 +6,8 @@ import { ProblemError, type FieldError } from './problem';
  * say and PostgreSQL refuses (a 500 otherwise): NUL characters (text cannot hold them, 22021),
  * unpaired UTF-16 surrogates (not Unicode; stored as U+FFFD behind the sender's back) and numbers
  * that are not finite (a 10,000-digit integer is coerced to Infinity, then 22P02). UUIDs in the
- * path and query are lower-cased on the way, so `…/users/ABCD…` is the same resource everywhere.
+ * path, query and body are lower-cased on the way, so `…/users/ABCD…` is the same resource, and
+ * an id in a body compares equal to the one the platform wrote, everywhere.
  * Returns the path parameters as the handler should see them.
  */
 export function checkRequestInput(req: Request, params: Record<string, string>): Record<string, string> {
@@ -20,6 +21,7 @@ export function checkRequestInput(req: Request, params: Record<string, string>):
   const query = lowerCaseUuids(req.query);
   if (Object.getOwnPropertyDescriptor(req, 'query')?.writable) (req as { query: unknown }).query = query;
   else Object.defineProperty(req, 'query', { value: query, writable: true, configurable: true, enumerable: true });
+  req.body = lowerCaseUuids(req.body);
   return lowerCaseUuids(params) as Record<string, string>;
 }
 
