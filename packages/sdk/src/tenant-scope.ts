@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { Token } from './tokens';
 import type { AuditDetails } from './audit';
 
 /**
@@ -39,8 +40,8 @@ export interface TenantScope {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   /** Records an event in the same transaction (architecture §5). */
   publish(event: OutboxEventInput): Promise<string>;
-  /** Resolves a provider from this unit of work's child container. */
-  resolve<T>(token: symbol): T;
+  /** Resolves a provider from this unit of work's child container, typed by its token. */
+  resolve<T>(token: Token<T>): T;
   /** Adds details to the audit record of this request (audited routes only; ignored elsewhere). */
   audit(details: AuditDetails): void;
 }

@@ -1,24 +1,49 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { TenantScope } from './tenant-scope';
+import type { WorkflowService } from './workflow';
+
+declare const resolvesTo: unique symbol;
+
 /**
- * Injection tokens of the services core offers to modules. One map, symbols only, so a module
- * never imports core internals (architecture §8).
+ * An injection token that carries the type it resolves to: `scope.resolve(TOKENS.Clock)` is a
+ * Clock, and no caller picks (or mistypes) the type. At run time it is a plain symbol, as
+ * tsyringe wants.
+ */
+export type Token<T> = symbol & { readonly [resolvesTo]: T };
+
+/** The same name is the same token everywhere (`Symbol.for`), in core and in every module. */
+export const token = <T>(name: string): Token<T> => Symbol.for(`ketenhuis.${name}`) as Token<T>;
+
+/** What a module may log with; the platform's pino logger is one. */
+export interface Logger {
+  debug(obj: object | string, msg?: string): void;
+  info(obj: object | string, msg?: string): void;
+  warn(obj: object | string, msg?: string): void;
+  error(obj: object | string, msg?: string): void;
+}
+
+/**
+ * Injection tokens of the services core offers to modules. One map, so a module never imports
+ * core internals (architecture §8). Config, ModuleRegistry, QueueFactory and FieldCipher are
+ * core's own: a module gets no type for them here (core types them in its own token map).
  */
 export const TOKENS = {
-  Config: Symbol.for('ketenhuis.Config'),
-  Logger: Symbol.for('ketenhuis.Logger'),
-  Clock: Symbol.for('ketenhuis.Clock'),
-  DataSource: Symbol.for('ketenhuis.DataSource'),
-  ModuleRegistry: Symbol.for('ketenhuis.ModuleRegistry'),
-  QueueFactory: Symbol.for('ketenhuis.QueueFactory'),
+  Config: token<unknown>('Config'),
+  Logger: token<Logger>('Logger'),
+  Clock: token<Clock>('Clock'),
+  DataSource: token<DataSource>('DataSource'),
+  ModuleRegistry: token<unknown>('ModuleRegistry'),
+  QueueFactory: token<unknown>('QueueFactory'),
   /** Encrypts direct identifiers (tenant-bound AES-256-GCM) and computes their search index. */
-  FieldCipher: Symbol.for('ketenhuis.FieldCipher'),
+  FieldCipher: token<unknown>('FieldCipher'),
   /** Per unit of work: the tenant transaction's EntityManager and the TenantScope. */
-  EntityManager: Symbol.for('ketenhuis.EntityManager'),
-  TenantScope: Symbol.for('ketenhuis.TenantScope'),
-  /** The workflow engine, for jobs and event handlers that move cases (WorkflowService). */
-  Workflows: Symbol.for('ketenhuis.Workflows'),
-  /** Which cases an organisation sees (CaseVisibility), for a module's own queries over cases. */
-  CaseVisibility: Symbol.for('ketenhuis.CaseVisibility'),
-} as const;
+  EntityManager: token<EntityManager>('EntityManager'),
+  TenantScope: token<TenantScope>('TenantScope'),
+  /** The workflow engine, for jobs and event handlers that move cases. */
+  Workflows: token<WorkflowService>('Workflows'),
+  /** Which cases an organisation sees, for a module's own queries over cases. */
+  CaseVisibility: token<CaseVisibility>('CaseVisibility'),
+};
 
 export interface Clock {
   now(): Date;

@@ -1,4 +1,4 @@
-import { TOKENS, type EventHandlerDefinition, type ReferralState, type TenantScope, type WorkflowService } from '@ketenhuis/sdk';
+import { TOKENS, type EventHandlerDefinition, type ReferralState, type TenantScope } from '@ketenhuis/sdk';
 import { S } from '../case-types/snelrecht';
 import { CHAIN_ID } from '../labels';
 import { REFERRAL_TYPES } from '../referral-types';
@@ -33,7 +33,7 @@ async function onReferral(outcome: Outcome, payload: Record<string, unknown>, sc
   if (typeof caseId !== 'string' || !UUID.test(caseId)) return;
   const [found] = await scope.query<{ state: string; chain: string }>('SELECT state, chain FROM cases WHERE id = $1', [caseId]);
   if (!found || found.chain !== CHAIN_ID) return;
-  const workflows = scope.resolve<WorkflowService>(TOKENS.Workflows);
+  const workflows = scope.resolve(TOKENS.Workflows);
   for (const action of stepsFor(outcome, found.state)) await workflows.transition(scope, caseId, action);
 }
 

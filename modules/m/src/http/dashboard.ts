@@ -1,4 +1,4 @@
-import { TOKENS, type CaseVisibility, type ChainRoute, type Clock, type TenantScope } from '@ketenhuis/sdk';
+import { TOKENS, type ChainRoute, type TenantScope } from '@ketenhuis/sdk';
 import { dayInBrussels, mondayOf } from '../calendar';
 import { snelrecht } from '../case-types/snelrecht';
 import { CASE_TYPE_ID, CHAIN_ID } from '../labels';
@@ -13,7 +13,7 @@ const DAY_MS = 24 * 3600 * 1000;
  * type are constants.
  */
 const mCases = (scope: TenantScope) =>
-  `c.chain = '${CHAIN_ID}' AND c.case_type = '${CASE_TYPE_ID}' AND ${scope.resolve<CaseVisibility>(TOKENS.CaseVisibility).predicate(1, 2)}`;
+  `c.chain = '${CHAIN_ID}' AND c.case_type = '${CASE_TYPE_ID}' AND ${scope.resolve(TOKENS.CaseVisibility).predicate(1, 2)}`;
 
 async function openByState(scope: TenantScope, viewer: unknown[]) {
   const rows = await scope.query<{ state: string; count: number }>(
@@ -60,7 +60,7 @@ export const dashboardRoute: ChainRoute = {
   method: 'get', path: '/dashboard', permission: M_PERMISSIONS.readDashboard,
   audit: { action: 'm-dashboard.read', objectType: 'm-dashboard', purpose: 'casework' },
   async handle(req, scope) {
-    const now = scope.resolve<Clock>(TOKENS.Clock).now();
+    const now = scope.resolve(TOKENS.Clock).now();
     const withinDays = Number(req.query.withinDays ?? 7);
     const viewer = [req.actor.organisationId ?? null, req.actor.subject];
     const week = mondayOf(dayInBrussels(now));

@@ -1,4 +1,4 @@
-import { TOKENS, type Clock, type QueueDefinition, type ScheduleDefinition, type TenantScope } from '@ketenhuis/sdk';
+import { TOKENS, type QueueDefinition, type ScheduleDefinition, type TenantScope } from '@ketenhuis/sdk';
 import { dayInBrussels, LEGAL_TIME_ZONE, mondayOf } from '../calendar';
 import { CASE_TYPE_ID, CHAIN_ID } from '../labels';
 
@@ -52,7 +52,7 @@ const MONDAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The week to compute: the payload's Monday (a rerun), or the current week by the platform clock. */
 function weekOf(requested: unknown, scope: TenantScope): string {
-  if (requested === undefined || requested === null) return mondayOf(dayInBrussels(scope.resolve<Clock>(TOKENS.Clock).now()));
+  if (requested === undefined || requested === null) return mondayOf(dayInBrussels(scope.resolve(TOKENS.Clock).now()));
   if (typeof requested !== 'string' || !MONDAY.test(requested) || mondayOf(requested) !== requested) {
     throw new Error(`m.hearing-roster: week "${String(requested)}" is not a Monday (YYYY-MM-DD)`);
   }

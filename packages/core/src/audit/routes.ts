@@ -1,8 +1,8 @@
-import { TOKENS, notFound } from '@ketenhuis/sdk';
+import { notFound } from '@ketenhuis/sdk';
 import type { CoreRoute } from '../http/core-route';
-import type { FieldCipher } from '../crypto';
 import { auditPage, auditQueryOf } from './audit-query';
 import { subjectAccessExport } from './subject-access-export';
+import { CORE_TOKENS } from '../core-tokens';
 
 /** Described in packages/contracts/openapi/core/audit.yaml. */
 export const auditRoutes: CoreRoute[] = [
@@ -22,7 +22,7 @@ export const auditRoutes: CoreRoute[] = [
     permission: 'core.audit.export',
     audit: { action: 'person.audit-export', objectType: 'person', objectIdParam: 'id', purpose: 'administration' },
     async handle(req, scope) {
-      const body = await subjectAccessExport(scope, scope.resolve<FieldCipher>(TOKENS.FieldCipher), req.params.id);
+      const body = await subjectAccessExport(scope, scope.resolve(CORE_TOKENS.FieldCipher), req.params.id);
       if (!body) throw notFound();
       return {
         status: 200,

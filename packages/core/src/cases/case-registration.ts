@@ -1,11 +1,11 @@
-import { TOKENS, badRequest, type Actor, type CaseTypeDefinition, type TenantScope } from '@ketenhuis/sdk';
-import type { ModuleRegistry } from '../modules/module-registry';
+import { badRequest, type Actor, type CaseTypeDefinition, type TenantScope } from '@ketenhuis/sdk';
 import { CASE_COLUMNS, type CaseRow } from './case-access';
 import { addExternalReferences, checkExternalReferences, type ExternalReferenceInput } from './external-references';
 import { addSubject, type SubjectInput } from './case-parts';
 import { appendTimeline } from './timeline';
 import { checkCaseFields } from './case-fields';
 import { afterStateChange } from '../workflows/after-state-change';
+import { CORE_TOKENS } from '../core-tokens';
 
 export type Confidentiality = 'normaal' | 'vertrouwelijk' | 'strikt-vertrouwelijk';
 
@@ -23,7 +23,7 @@ export const REGISTERING_ROLE = 'aanmelder';
 
 /** A chain the platform has installed and the tenant enabled, and one of that chain's case types. */
 async function resolveCaseType(scope: TenantScope, chain: string, caseType: string): Promise<CaseTypeDefinition> {
-  const mod = scope.resolve<ModuleRegistry>(TOKENS.ModuleRegistry).get(chain);
+  const mod = scope.resolve(CORE_TOKENS.ModuleRegistry).get(chain);
   const [enabled] = mod ? await scope.query('SELECT 1 FROM tenant_modules WHERE module_id = $1', [chain]) : [];
   if (!enabled) throw badRequest('body.chain', 'is not a chain enabled in this district');
   const type = mod?.caseTypes?.find((t) => t.id === caseType);

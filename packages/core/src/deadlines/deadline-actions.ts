@@ -1,4 +1,4 @@
-import { TOKENS, badRequest, conflict, notFound, type Actor, type Clock, type TenantScope } from '@ketenhuis/sdk';
+import { TOKENS, badRequest, conflict, notFound, type Actor, type TenantScope } from '@ketenhuis/sdk';
 import { appendTimeline } from '../cases/timeline';
 import { UUID } from '../identity/validation';
 import { addDuration, isPositiveDuration, subtractDuration } from './duration';
@@ -35,7 +35,7 @@ async function reread(scope: TenantScope, id: string): Promise<DeadlineRow> {
   return row;
 }
 
-const nowOf = (scope: TenantScope) => scope.resolve<Clock>(TOKENS.Clock).now();
+const nowOf = (scope: TenantScope) => scope.resolve(TOKENS.Clock).now();
 const trimmed = (reason: string | undefined) => (reason === undefined ? undefined : reason.trim());
 
 function requireReason(reason: string | undefined, field = 'body.reason'): string {

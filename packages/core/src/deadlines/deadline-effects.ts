@@ -1,4 +1,4 @@
-import { TOKENS, type Actor, type Clock, type LocalizedText, type NotifyTarget, type TenantScope } from '@ketenhuis/sdk';
+import { TOKENS, type Actor, type LocalizedText, type NotifyTarget, type TenantScope } from '@ketenhuis/sdk';
 import { appendTimeline } from '../cases/timeline';
 import { notify } from '../notifications/notify';
 import { recipientsOf } from './recipients';
@@ -37,7 +37,7 @@ const CLAIM = {
  * it applied; running it again (a retried or duplicated job) changes nothing.
  */
 export async function applyPhase(scope: TenantScope, deadlineId: string, phase: DeadlinePhase): Promise<boolean> {
-  const now = scope.resolve<Clock>(TOKENS.Clock).now();
+  const now = scope.resolve(TOKENS.Clock).now();
   const [d] = await scope.query<Claimed>(
     `WITH d AS (${CLAIM[phase]}) SELECT d.* FROM d`,
     [deadlineId, now]);

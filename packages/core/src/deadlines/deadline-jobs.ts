@@ -1,8 +1,7 @@
-import { TOKENS, type Clock, type TenantScope } from '@ketenhuis/sdk';
-import type { PlatformConfig } from '../config/config';
-import type { QueueFactory } from '../queues/queue-backend';
+import { TOKENS, type TenantScope } from '@ketenhuis/sdk';
 import type { CoreQueue, CoreSchedule } from '../worker/core-jobs';
 import { applyPhase, type DeadlinePhase } from './deadline-effects';
+import { CORE_TOKENS } from '../core-tokens';
 
 export const DEADLINES_QUEUE = 'core.deadlines';
 const SWEEP = 'core.deadlines.sweep';
@@ -25,8 +24,8 @@ const SWEEPS_PER_ROUND = 5;
  * claim on the row (applyPhase) lets only one job apply it.
  */
 async function sweep(scope: TenantScope): Promise<void> {
-  const now = scope.resolve<Clock>(TOKENS.Clock).now();
-  const round = Math.floor(Date.now() / (SWEEPS_PER_ROUND * scope.resolve<PlatformConfig>(TOKENS.Config).deadlineSweepMs));
+  const now = scope.resolve(TOKENS.Clock).now();
+  const round = Math.floor(Date.now() / (SWEEPS_PER_ROUND * scope.resolve(CORE_TOKENS.Config).deadlineSweepMs));
   // A deadline found past its due date is told it expired; a warning for it would come too late.
   const due = await scope.query<{ id: string; phase: DeadlinePhase; at: Date }>(
     `SELECT id, CASE WHEN due_at <= $1 THEN 'expiry' ELSE 'warning' END AS phase, CASE WHEN due_at <= $1 THEN due_at ELSE warn_at END AS at
@@ -34,7 +33,7 @@ async function sweep(scope: TenantScope): Promise<void> {
      WHERE state = 'running' AND (due_at <= $1 OR (warned_at IS NULL AND warn_at <= $1))
      ORDER BY at LIMIT ${SWEEP_BATCH}`, [now]);
   if (!due.length) return;
-  const queue = scope.resolve<QueueFactory>(TOKENS.QueueFactory).queue(DEADLINES_QUEUE);
+  const queue = scope.resolve(CORE_TOKENS.QueueFactory).queue(DEADLINES_QUEUE);
   await queue.addBulk(due.map((d) => ({
     name: d.phase,
     data: { tenantId: scope.tenantId, deadlineId: d.id },

@@ -1,6 +1,6 @@
-import { TOKENS, type ReferralState, type TenantScope } from '@ketenhuis/sdk';
-import type { ModuleRegistry } from '../modules/module-registry';
+import { type ReferralState, type TenantScope } from '@ketenhuis/sdk';
 import { deadlineTitle } from '../referrals/referral-states';
+import { CORE_TOKENS } from '../core-tokens';
 
 export interface DeadlineSetting {
   duration: string;
@@ -33,7 +33,7 @@ export const referralKey = (type: string, state: string) => `referral:${type}:${
 /** Every deadline the chains enabled in this district declare: clocks first, then referrals. */
 export async function knownDeadlines(scope: TenantScope): Promise<KnownDeadline[]> {
   const enabled = new Set((await scope.query<{ module_id: string }>('SELECT module_id FROM tenant_modules')).map((r) => r.module_id));
-  const modules = scope.resolve<ModuleRegistry>(TOKENS.ModuleRegistry).modules.filter((m) => enabled.has(m.id));
+  const modules = scope.resolve(CORE_TOKENS.ModuleRegistry).modules.filter((m) => enabled.has(m.id));
   const clocks = modules.flatMap((m) => (m.caseTypes ?? []).flatMap((ct) => (ct.workflow.clocks ?? []).map((c): KnownDeadline => ({
     key: clockKey(m.id, ct.id, c.id), chain: m.id, kind: 'clock', title: { ...c.title }, duration: c.duration, warnBefore: c.warnBefore ?? null,
   }))));

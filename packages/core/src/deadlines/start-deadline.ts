@@ -1,4 +1,4 @@
-import { TOKENS, type Clock, type LocalizedText, type NotifyTarget, type TenantScope } from '@ketenhuis/sdk';
+import { TOKENS, type LocalizedText, type NotifyTarget, type TenantScope } from '@ketenhuis/sdk';
 import { settingFor } from './deadline-settings';
 import { addDuration, isPositiveDuration, subtractDuration } from './duration';
 
@@ -25,7 +25,7 @@ export interface DeadlineStart {
   notifyOrganisationIds?: string[];
 }
 
-const nowOf = (scope: TenantScope) => scope.resolve<Clock>(TOKENS.Clock).now();
+const nowOf = (scope: TenantScope) => scope.resolve(TOKENS.Clock).now();
 
 /**
  * Stores a running deadline in the caller's transaction and returns its id: it exists exactly

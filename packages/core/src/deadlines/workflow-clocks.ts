@@ -1,4 +1,4 @@
-import { TOKENS, type Clock, type DeadlineClock, type TenantScope } from '@ketenhuis/sdk';
+import { TOKENS, type DeadlineClock, type TenantScope } from '@ketenhuis/sdk';
 import type { CaseRow } from '../cases/case-access';
 import { caseTypeOf } from '../workflows/case-workflow';
 import { clockKey } from './deadline-settings';
@@ -14,7 +14,7 @@ const clockSource = (row: Pick<CaseRow, 'chain' | 'case_type'>, c: DeadlineClock
  * not hold the field: a clock without its starting point cannot run.
  */
 function startOf(scope: TenantScope, c: DeadlineClock, fields: Record<string, unknown>): Date | undefined {
-  if (c.runsFrom === 'stateEntered') return scope.resolve<Clock>(TOKENS.Clock).now();
+  if (c.runsFrom === 'stateEntered') return scope.resolve(TOKENS.Clock).now();
   const value = fields[c.runsFrom.field];
   if (typeof value !== 'string') return undefined;
   const at = /^\d{4}-\d{2}-\d{2}$/.test(value) ? startOfDay(value) : new Date(value);

@@ -1,7 +1,6 @@
-import { TOKENS, type Clock, type TenantScope } from '@ketenhuis/sdk';
-import type { DataSource } from 'typeorm';
-import type { PlatformConfig } from '../config/config';
+import { TOKENS, type TenantScope } from '@ketenhuis/sdk';
 import type { CoreJobs } from '../worker/core-jobs';
+import { CORE_TOKENS } from '../core-tokens';
 
 export const IDEMPOTENCY_QUEUE = 'core.idempotency';
 const PURGE = 'core.idempotency.purge';
@@ -18,10 +17,10 @@ export const IDEMPOTENCY_PURGE_BATCH = 1_000;
  * with a purged key is a new request. The job's own unit of work stays idle meanwhile.
  */
 export async function purgeIdempotencyKeys(scope: TenantScope): Promise<number> {
-  const db = scope.resolve<DataSource>(TOKENS.DataSource);
-  const config = scope.resolve<PlatformConfig>(TOKENS.Config);
+  const db = scope.resolve(TOKENS.DataSource);
+  const config = scope.resolve(CORE_TOKENS.Config);
   // Fixed once: keys claimed while the purge runs are younger, so the loop ends.
-  const cutoff = new Date(scope.resolve<Clock>(TOKENS.Clock).now().getTime() - config.idempotencyRetentionHours * 3_600_000);
+  const cutoff = new Date(scope.resolve(TOKENS.Clock).now().getTime() - config.idempotencyRetentionHours * 3_600_000);
   let purged = 0;
   for (;;) {
     const deleted = await db.transaction(async (m) => {

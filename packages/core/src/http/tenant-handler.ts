@@ -1,14 +1,14 @@
 import type { Request, RequestHandler } from 'express';
 import type { EntityManager } from 'typeorm';
-import { TOKENS, type Actor, type AuditDetails, type ChainRequest, type ChainResponse, type Clock, type RouteAudit, type TenantScope } from '@ketenhuis/sdk';
+import { TOKENS, type Actor, type AuditDetails, type ChainRequest, type ChainResponse, type RouteAudit, type TenantScope } from '@ketenhuis/sdk';
 import type { UnitOfWork } from '../tenancy/unit-of-work';
-import type { FieldCipher } from '../crypto';
 import { authOf, type Authenticated } from './authenticate';
 import { forbidden, notFound } from './problem';
 import { requestIdOf } from './request-id';
 import { auditFailure, auditSuccess, type RequestAuditContext } from './request-audit';
 import { claimOrReplay, idempotencyOf, remember } from './idempotency';
 import { checkRequestInput } from './request-input';
+import { CORE_TOKENS } from '../core-tokens';
 
 export interface TenantHandlerOptions {
   permission?: string;
@@ -60,8 +60,8 @@ export function tenantHandler(uow: UnitOfWork, opts: TenantHandlerOptions, handl
           if (!enabled) throw notFound();
         }
         const idempotent = idempotencyOf(req, actor.subject, opts);
-        const cipher = scope.resolve<FieldCipher>(TOKENS.FieldCipher);
-        const replay = idempotent && (await claimOrReplay(scope.manager, scope.tenantId, idempotent, scope.resolve<Clock>(TOKENS.Clock).now(), cipher));
+        const cipher = scope.resolve(CORE_TOKENS.FieldCipher);
+        const replay = idempotent && (await claimOrReplay(scope.manager, scope.tenantId, idempotent, scope.resolve(TOKENS.Clock).now(), cipher));
         if (replay) {
           if (audited) await auditSuccess(scope.manager, scope.tenantId, audited);
           return replay;

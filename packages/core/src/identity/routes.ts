@@ -1,10 +1,10 @@
-import { TOKENS, type RouteAudit, type TenantScope } from '@ketenhuis/sdk';
+import { type RouteAudit, type TenantScope } from '@ketenhuis/sdk';
 import type { CoreRoute } from '../http/core-route';
-import type { ModuleRegistry } from '../modules/module-registry';
 import { listRoles, setRole } from './roles';
 import { addMembership, createUser, getUser, listUsers, removeMembership, updateUser, type UserInput } from './users';
 import { createServiceAccount, getServiceAccount, listServiceAccounts, revokeServiceAccount, rotateServiceAccount } from './service-accounts';
 import { me } from './me';
+import { CORE_TOKENS } from '../core-tokens';
 
 /** Described in packages/contracts/openapi/core/identity.yaml. */
 const READ = 'core.identity.read';
@@ -13,7 +13,7 @@ const MANAGE = 'core.identity.manage';
 const audit = (action: string, objectType: string, objectIdParam?: string): RouteAudit =>
   ({ action, objectType, purpose: 'administration', ...(objectIdParam ? { objectIdParam } : {}) });
 
-const registryOf = (scope: TenantScope) => scope.resolve<ModuleRegistry>(TOKENS.ModuleRegistry);
+const registryOf = (scope: TenantScope) => scope.resolve(CORE_TOKENS.ModuleRegistry);
 const limitOf = (query: Record<string, unknown>) => Number(query.limit ?? 20);
 const base = '/api/v1/identity';
 

@@ -1,11 +1,11 @@
-import { TOKENS, badRequest, conflict, notFound, type TenantScope } from '@ketenhuis/sdk';
+import { badRequest, conflict, notFound, type TenantScope } from '@ketenhuis/sdk';
 import type { CoreRoute } from '../http/core-route';
-import type { FieldCipher } from '../crypto';
 import { parseNationalNumber } from '../identifiers';
 import { reconcileWithNationalNumber, type PersonInput } from './national-number-input';
 import { PERSON_COLUMNS, toPersonView, type PersonRow } from './person-view';
+import { CORE_TOKENS } from '../core-tokens';
 
-const cipherOf = (scope: TenantScope) => scope.resolve<FieldCipher>(TOKENS.FieldCipher);
+const cipherOf = (scope: TenantScope) => scope.resolve(CORE_TOKENS.FieldCipher);
 const UNIQUE_VIOLATION = '23505';
 
 /** Described in packages/contracts/openapi/core/persons.yaml. */

@@ -1,4 +1,4 @@
-import { TOKENS, badRequest, forbidden, type Actor, type Clock, type ReferralState, type TenantScope } from '@ketenhuis/sdk';
+import { TOKENS, badRequest, forbidden, type Actor, type ReferralState, type TenantScope } from '@ketenhuis/sdk';
 import { notify } from '../notifications/notify';
 import { notAllowed } from '../workflows/not-allowed';
 import { REFERRAL_COLUMNS, type ReferralRow } from './referral-access';
@@ -39,7 +39,7 @@ export async function moveReferral(scope: TenantScope, actor: Actor, row: Referr
   }
   checkText(step, req);
 
-  const at = scope.resolve<Clock>(TOKENS.Clock).now();
+  const at = scope.resolve(TOKENS.Clock).now();
   const [moved] = await scope.query<ReferralRow>(
     // Wrapped in a SELECT: the driver answers a bare UPDATE with [rows, count], not the rows.
     `WITH r AS (UPDATE referrals SET state = $3, ${STATE_TIME_COLUMN[step.to]} = $4, reason = $5, version = version + 1

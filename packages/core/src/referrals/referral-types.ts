@@ -1,9 +1,9 @@
-import { TOKENS, type LocalizedText, type ReferralTypeDefinition, type TenantScope } from '@ketenhuis/sdk';
-import type { ModuleRegistry } from '../modules/module-registry';
+import { type LocalizedText, type ReferralTypeDefinition, type TenantScope } from '@ketenhuis/sdk';
+import { CORE_TOKENS } from '../core-tokens';
 
 /** A referral type as the installed modules declare it, with the chain that declares it. */
 export function referralTypeOf(scope: TenantScope, id: string): { moduleId: string; type: ReferralTypeDefinition } | undefined {
-  return scope.resolve<ModuleRegistry>(TOKENS.ModuleRegistry).referralType(id);
+  return scope.resolve(CORE_TOKENS.ModuleRegistry).referralType(id);
 }
 
 /** A referral outlives its module's installation: without the definition it is named by its id. */

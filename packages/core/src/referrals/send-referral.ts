@@ -1,4 +1,4 @@
-import { TOKENS, badRequest, conflict, type Actor, type Clock, type TenantScope } from '@ketenhuis/sdk';
+import { TOKENS, badRequest, conflict, type Actor, type TenantScope } from '@ketenhuis/sdk';
 import type { CaseRow } from '../cases/case-access';
 import { notify } from '../notifications/notify';
 import { REFERRAL_COLUMNS, type ReferralRow } from './referral-access';
@@ -40,7 +40,7 @@ export async function sendReferral(scope: TenantScope, actor: Actor, c: CaseRow,
   const [enabled] = await scope.query('SELECT 1 FROM tenant_modules WHERE module_id = $1', [c.chain]);
   if (!enabled) throw conflict(`The chain "${c.chain}" is not enabled in this district; its cases cannot refer`);
 
-  const at = scope.resolve<Clock>(TOKENS.Clock).now();
+  const at = scope.resolve(TOKENS.Clock).now();
   const [row] = await scope.query<ReferralRow>(
     `INSERT INTO referrals AS r (tenant_id, case_id, chain, type, sending_organisation_id, sending_subject, receiving_organisation_id, state, sent_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, 'sent', $8) RETURNING ${REFERRAL_COLUMNS}`,

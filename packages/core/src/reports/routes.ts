@@ -1,12 +1,11 @@
-import { TOKENS, type ChainRequest, type Clock, type RouteAudit, type TenantScope } from '@ketenhuis/sdk';
+import { TOKENS, type ChainRequest, type RouteAudit, type TenantScope } from '@ketenhuis/sdk';
 import type { CoreRoute } from '../http/core-route';
-import type { PlatformConfig } from '../config/config';
-import type { ModuleRegistry } from '../modules/module-registry';
 import type { LeadTimeGrouping } from './lead-times';
 import { REPORT_CATALOGUE, REPORT_NAMES } from './report-catalogue';
 import { reportResponse } from './report-response';
 import { reportedChain, type ReportQuery } from './report-source';
 import { REPORT_TIME_ZONE, minCellSizeOf, reportWindowOf } from './report-window';
+import { CORE_TOKENS } from '../core-tokens';
 
 // Aggregates over every case of the chain in the district, read for statistics: the record
 // names the chain, never a case.
@@ -15,14 +14,14 @@ const audit = (report: string): RouteAudit => ({ action: `report.${report}`, obj
 const queryOf = (scope: TenantScope): ReportQuery => (sql, params) => scope.query(sql, params);
 
 async function chainOf(req: ChainRequest, scope: TenantScope) {
-  return reportedChain(queryOf(scope), scope.resolve<ModuleRegistry>(TOKENS.ModuleRegistry), req.params.chain);
+  return reportedChain(queryOf(scope), scope.resolve(CORE_TOKENS.ModuleRegistry), req.params.chain);
 }
 
 const minCellSize = (req: ChainRequest, scope: TenantScope) =>
-  minCellSizeOf(req.query.minCellSize, scope.resolve<PlatformConfig>(TOKENS.Config).reportMinCellSize);
+  minCellSizeOf(req.query.minCellSize, scope.resolve(CORE_TOKENS.Config).reportMinCellSize);
 
 const today = (scope: TenantScope) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: REPORT_TIME_ZONE }).format(scope.resolve<Clock>(TOKENS.Clock).now());
+  new Intl.DateTimeFormat('en-CA', { timeZone: REPORT_TIME_ZONE }).format(scope.resolve(TOKENS.Clock).now());
 
 /** Described in packages/contracts/openapi/core/reports.yaml; see docs/reports.md. */
 export const reportRoutes: CoreRoute[] = REPORT_NAMES.map((name): CoreRoute => ({

@@ -43,7 +43,7 @@ export class UnitOfWork {
         manager,
         query: (sql, params) => manager.query(sql, params),
         publish: (event: OutboxEventInput) => recordOutboxEvent(manager, opts.tenantId, event, opts.correlationId ?? requestId),
-        resolve: <R>(token: symbol) => container.resolve<R>(token),
+        resolve: (token) => container.resolve(token),
         audit: (details) => opts.onAudit?.(details),
       };
       container.register(TOKENS.EntityManager, { useValue: manager });

@@ -1,4 +1,4 @@
-import { conflict, notFound, TOKENS, type Clock, type TenantScope } from '@ketenhuis/sdk';
+import { conflict, notFound, TOKENS, type TenantScope } from '@ketenhuis/sdk';
 import { UUID } from '../identity/validation';
 import { encodeCursor } from '../partners/cursor';
 
@@ -61,7 +61,7 @@ export async function retryDelivery(scope: TenantScope, subscriptionId: string, 
     : [];
   if (!row) throw notFound();
   if (row.state !== 'dead') throw conflict(`Only a dead delivery can be retried; this one is ${row.state}`);
-  const now = scope.resolve<Clock>(TOKENS.Clock).now();
+  const now = scope.resolve(TOKENS.Clock).now();
   const [retried] = await scope.query<DeliveryRow>(
     `WITH d AS (UPDATE webhook_deliveries SET state = 'pending', attempts = 0, next_attempt_at = $2, dead_at = NULL
        WHERE id = $1 RETURNING *)

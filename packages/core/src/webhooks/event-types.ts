@@ -1,5 +1,5 @@
-import { TOKENS, type TenantScope } from '@ketenhuis/sdk';
-import type { ModuleRegistry } from '../modules/module-registry';
+import { type TenantScope } from '@ketenhuis/sdk';
+import { CORE_TOKENS } from '../core-tokens';
 
 /** The events of the platform itself an organisation may subscribe to. */
 export const CORE_WEBHOOK_EVENT_TYPES = [
@@ -22,7 +22,7 @@ export const CORE_WEBHOOK_EVENT_TYPES = [
  * would never be sent, so subscribing to it is refused rather than accepted silently.
  */
 export async function knownEventTypes(scope: TenantScope): Promise<Set<string>> {
-  const registry = scope.resolve<ModuleRegistry>(TOKENS.ModuleRegistry);
+  const registry = scope.resolve(CORE_TOKENS.ModuleRegistry);
   const enabled = new Set((await scope.query<{ module_id: string }>('SELECT module_id FROM tenant_modules')).map((r) => r.module_id));
   const emitted = registry.modules.filter((m) => enabled.has(m.id))
     .flatMap((m) => (m.caseTypes ?? []).flatMap((c) => c.workflow.transitions.flatMap((t) => t.emits ?? [])));

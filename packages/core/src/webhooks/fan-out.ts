@@ -1,4 +1,4 @@
-import { TOKENS, type Clock, type TenantScope } from '@ketenhuis/sdk';
+import { TOKENS, type TenantScope } from '@ketenhuis/sdk';
 import { visibleCaseSql } from '../cases/case-access';
 import { UUID } from '../identity/validation';
 import { visibleReferralSql } from '../referrals/referral-access';
@@ -47,7 +47,7 @@ export const webhookFanOut: CoreEventHandler = {
       'SELECT id, organisation_id FROM webhook_subscriptions WHERE active AND $1 = ANY (event_types) ORDER BY id', [event.type]);
     if (!subscriptions.length) return;
     const [{ occurred_at: occurredAt }] = await scope.query<{ occurred_at: Date }>('SELECT created_at AS occurred_at FROM outbox_events WHERE id = $1', [event.id]);
-    const now = scope.resolve<Clock>(TOKENS.Clock).now();
+    const now = scope.resolve(TOKENS.Clock).now();
     for (const s of subscriptions) {
       if (!(await check(scope, s.organisation_id, event.aggregateId))) continue;
       await insertDelivery(scope, s.id, event, occurredAt, now);

@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
-import { TOKENS, type Clock, type TenantScope } from '@ketenhuis/sdk';
+import { TOKENS, type TenantScope } from '@ketenhuis/sdk';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { PlatformConfig } from '../config/config';
 import type { FieldCipher } from '../crypto';
@@ -9,6 +9,7 @@ import { webhookBackoffMs } from './backoff';
 import { AddressNotAllowedError, guardedLookup, type ResolveAll } from './egress-guard';
 import { isLocalHostname } from './local-address';
 import { webhookSignature } from './signature';
+import { CORE_TOKENS } from '../core-tokens';
 
 /** How long a receiver may take to answer. */
 export const WEBHOOK_TIMEOUT_MS = 10_000;
@@ -187,10 +188,10 @@ export async function recordOutcome(m: EntityManager, o: DeliveryOutcome, now: D
  * record of it sends the delivery again, with the same id, which receivers deduplicate on.
  */
 export async function sweepWebhookDeliveries(scope: TenantScope): Promise<number> {
-  const db = scope.resolve<DataSource>(TOKENS.DataSource);
-  const clock = scope.resolve<Clock>(TOKENS.Clock);
-  const config = scope.resolve<PlatformConfig>(TOKENS.Config);
-  const cipher = scope.resolve<FieldCipher>(TOKENS.FieldCipher);
+  const db = scope.resolve(TOKENS.DataSource);
+  const clock = scope.resolve(TOKENS.Clock);
+  const config = scope.resolve(CORE_TOKENS.Config);
+  const cipher = scope.resolve(CORE_TOKENS.FieldCipher);
   const egress: Egress = { allowLocal: config.webhookAllowLocal };
   let sent = 0;
   for (let round = 0; round < ROUNDS; round++) {

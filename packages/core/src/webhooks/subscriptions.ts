@@ -1,11 +1,10 @@
-import { badRequest, forbidden, notFound, TOKENS, type Actor, type TenantScope } from '@ketenhuis/sdk';
-import type { PlatformConfig } from '../config/config';
-import type { FieldCipher } from '../crypto';
+import { badRequest, forbidden, notFound, type Actor, type TenantScope } from '@ketenhuis/sdk';
 import { UUID } from '../identity/validation';
 import { encodeCursor } from '../partners/cursor';
 import { knownEventTypes } from './event-types';
 import { newWebhookSecret } from './signature';
 import { checkWebhookUrl } from './webhook-url';
+import { CORE_TOKENS } from '../core-tokens';
 
 export interface SubscriptionRow {
   id: string;
@@ -47,13 +46,13 @@ async function checkEventTypes(scope: TenantScope, eventTypes: string[]): Promis
 }
 
 function checkUrl(scope: TenantScope, url: string): string {
-  return checkWebhookUrl(url, 'body.url', { allowLocal: scope.resolve<PlatformConfig>(TOKENS.Config).webhookAllowLocal });
+  return checkWebhookUrl(url, 'body.url', { allowLocal: scope.resolve(CORE_TOKENS.Config).webhookAllowLocal });
 }
 
 /** A fresh secret, and how the database keeps it: encrypted, bound to the tenant. */
 function freshSecret(scope: TenantScope) {
   const secret = newWebhookSecret();
-  return { secret, ciphertext: scope.resolve<FieldCipher>(TOKENS.FieldCipher).encrypt(secret, scope.tenantId) };
+  return { secret, ciphertext: scope.resolve(CORE_TOKENS.FieldCipher).encrypt(secret, scope.tenantId) };
 }
 
 /** The secret is in the answer of this call only; the database keeps it encrypted. */

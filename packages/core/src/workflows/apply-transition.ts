@@ -1,11 +1,11 @@
-import { badRequest, conflict, forbidden, TOKENS, type Actor, type Clock, type TenantScope, type WorkflowTransition } from '@ketenhuis/sdk';
+import { badRequest, conflict, forbidden, TOKENS, type Actor, type TenantScope, type WorkflowTransition } from '@ketenhuis/sdk';
 import { CASE_COLUMNS, type CaseRow } from '../cases/case-access';
 import { checkCaseFields } from '../cases/case-fields';
 import { appendTimeline } from '../cases/timeline';
-import type { ModuleRegistry } from '../modules/module-registry';
 import { afterStateChange } from './after-state-change';
 import { availableTransitions, caseTypeOf, transitionsFrom, workflowOf } from './case-workflow';
 import { notAllowed } from './not-allowed';
+import { CORE_TOKENS } from '../core-tokens';
 
 export interface TransitionRequest {
   action: string;
@@ -21,13 +21,13 @@ const isMissing = (v: unknown) => v === undefined || v === null || (typeof v ===
 
 /** The module's guard decides; a refusal naming an input field is that field's 400. */
 async function checkGuard(scope: TenantScope, actor: Actor, row: CaseRow, transition: WorkflowTransition, input: Record<string, unknown>, allowed: () => string[]) {
-  const guard = scope.resolve<ModuleRegistry>(TOKENS.ModuleRegistry).get(row.chain)?.guards?.[transition.guard!];
+  const guard = scope.resolve(CORE_TOKENS.ModuleRegistry).get(row.chain)?.guards?.[transition.guard!];
   // The kernel refuses modules whose transitions name a guard they do not provide; a module
   // replaced at runtime without it still must not let the transition through unchecked.
   if (!guard) throw notAllowed(`guard "${transition.guard}" is not available`, allowed());
   const result = await guard({
     caseId: row.id, chain: row.chain, caseType: row.case_type, state: row.state, action: transition.action,
-    fields: row.fields ?? {}, input, actor, now: scope.resolve<Clock>(TOKENS.Clock).now(),
+    fields: row.fields ?? {}, input, actor, now: scope.resolve(TOKENS.Clock).now(),
   }, scope);
   if (result === true) return;
   if (result.field) throw badRequest(`body.input.${result.field}`, result.detail);

@@ -1,6 +1,6 @@
-import { TOKENS, type Actor, type CaseTypeDefinition, type LocalizedText, type TenantScope, type Workflow, type WorkflowTransition } from '@ketenhuis/sdk';
-import type { ModuleRegistry } from '../modules/module-registry';
+import { type Actor, type CaseTypeDefinition, type LocalizedText, type TenantScope, type Workflow, type WorkflowTransition } from '@ketenhuis/sdk';
 import type { CaseRow } from '../cases/case-access';
+import { CORE_TOKENS } from '../core-tokens';
 
 /** A transition as a caller sees it: where it leads and what it asks for. */
 export interface AvailableTransition {
@@ -20,7 +20,7 @@ export function workflowOf(scope: TenantScope, row: Pick<CaseRow, 'chain' | 'cas
 }
 
 export function caseTypeOf(scope: TenantScope, row: Pick<CaseRow, 'chain' | 'case_type'>): CaseTypeDefinition | undefined {
-  const mod = scope.resolve<ModuleRegistry>(TOKENS.ModuleRegistry).get(row.chain);
+  const mod = scope.resolve(CORE_TOKENS.ModuleRegistry).get(row.chain);
   return mod?.caseTypes?.find((t) => t.id === row.case_type);
 }
 
