@@ -51,27 +51,57 @@ describe('operational endpoints', () => {
     expect(doc.components.schemas.FixtureItem).toBeDefined();
   });
 
-  it('/api/v1/docs renders the document with assets served by the platform itself', async () => {
+  it('/api/v1/docs is Swagger UI with every asset served by the platform itself', async () => {
     const page = await t.request('GET', '/api/v1/docs');
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    const csp = page.headers.get('content-security-policy');
+    expect(csp).toMatch(/default-src 'self'/);
+    expect(csp).toMatch(/script-src 'self'(;|$)/);
     const html = await page.text();
-    const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
-    expect(assets).toEqual(expect.arrayContaining(['docs/app.js', 'docs/style.css']));
+    expect(html).toContain('<title>Ketenhuis API</title>');
+    // Nothing inline, which the policy would refuse: every script is an empty element with a src.
+    const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
+    expect(scripts).not.toHaveLength(0);
+    for (const [, attrs, body] of scripts) expect({ attrs, body: body.trim() }).toEqual({ attrs: expect.stringMatching(/\ssrc="/), body: '' });
+    expect(html).not.toMatch(/\son[a-z]+=/i);
+    const assets = [...html.matchAll(/<(?:script|link)\b[^>]*\s(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
+    expect(assets.sort()).toEqual(['docs/init.js', 'docs/swagger-ui-bundle.js', 'docs/swagger-ui.css']);
 
-    const texts = [html];
+    const texts: Record<string, string> = {};
     for (const asset of assets) {
       // Resolved the way a browser resolves them against the page's URL.
       const url = new URL(asset, `${t.baseUrl}/api/v1/docs`);
       expect(url.origin).toBe(t.baseUrl);
+      expect(url.pathname).toBe(`/api/v1/${asset}`);
       const res = await fetch(url);
+      const type = asset.endsWith('.css') ? /^text\/css/ : /^(text|application)\/javascript/;
       expect({ asset, status: res.status }).toEqual({ asset, status: 200 });
-      texts.push(await res.text());
+      expect(res.headers.get('content-type')).toMatch(type);
+      texts[asset] = await res.text();
     }
-    const script = texts[assets.indexOf('docs/app.js') + 1];
-    expect(script).toMatch(/fetch\('openapi\.json'\)/);
-    // A closed government network has no CDN: nothing may point at another host.
-    for (const text of texts) expect(text).not.toMatch(/https?:\/\/|\/\/[a-z0-9-]+\.[a-z]/i);
-    expect(page.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
+    expect(texts['docs/swagger-ui-bundle.js']).toContain('SwaggerUIBundle');
+    const init = texts['docs/init.js'];
+    expect(init).toMatch(/SwaggerUIBundle\(/);
+    expect(init).toMatch(/url: 'openapi\.json'/); // relative to /api/v1/docs: /api/v1/openapi.json
+    expect(init).toMatch(/validatorUrl: null/);
+    // A closed government network has no CDN: neither the page nor the initialiser points at
+    // another host (the bundle holds spec and licence URLs as strings, never fetched).
+    for (const text of [html, init]) expect(text).not.toMatch(/https?:\/\/|\/\/[a-z0-9-]+\.[a-z]/i);
+  });
+
+  it('/api/v1/docs serves nothing else of the package, and unknown paths are problem+json 404s', async () => {
+    for (const path of ['/api/v1/docs/nope.js', '/api/v1/docs/index.html', '/api/v1/docs/swagger-initializer.js',
+      '/api/v1/docs/package.json', '/api/v1/docs/swagger-ui-bundle.js.map', '/api/v1/docs/swagger-ui.css/',
+      '/api/v1/docs/docs/swagger-ui.css', '/api/v1/docs/..%2Fpackage.json', '/api/v1/docs/SWAGGER-UI.CSS']) {
+      const res = await t.request('GET', path);
+      expect({ path, status: res.status, type: res.headers.get('content-type') })
+        .toEqual({ path, status: 404, type: expect.stringMatching(/^application\/problem\+json/) });
+      expect(await res.json()).toMatchObject({ status: 404 });
+    }
+    // The page's URLs are relative to /api/v1/docs; with a trailing slash they would miss.
+    const slash = await t.request('GET', '/api/v1/docs/');
+    expect(slash.redirected).toBe(true);
+    expect(new URL(slash.url).pathname).toBe('/api/v1/docs');
   });
 });

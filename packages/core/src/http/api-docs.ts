@@ -1,48 +1,63 @@
-import type { Router } from 'express';
+import type { RequestHandler, Router } from 'express';
 import express from 'express';
+// The package's own path helper (the same function its index exports as `getAbsoluteFSPath`),
+// required directly: the index also loads the 1.8 MB browser bundle into the server process.
+import getAbsoluteFSPath from 'swagger-ui-dist/absolute-path';
+import { notFoundHandler } from './error-handler';
 
 /**
- * A small, dependency-free API reference served by the platform itself: no CDN, so it works in
- * a closed government network. It renders /api/v1/openapi.json in the browser.
+ * The API reference: Swagger UI from the `swagger-ui-dist` package, served by the platform itself
+ * with no CDN, so it works in a closed government network. It renders /api/v1/openapi.json.
+ *
+ * Everything is a file from this origin, so helmet's default Content-Security-Policy holds as it
+ * is: script-src 'self' (no inline script: the initialiser is served below), img-src 'self' data:
+ * (the stylesheet's icons are data: URIs), style-src 'self' 'unsafe-inline' (React's style
+ * attributes), connect-src falling back to 'self' (the document and "Try it out" go to this origin).
+ *
+ * The URLs are relative to /api/v1/docs, so the page also works behind a proxy that adds a prefix.
  */
 const PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Ketenhuis API</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="stylesheet" href="docs/style.css"></head>
-<body><header><h1>Ketenhuis API</h1><p id="version"></p>
-<p>Send <code>Authorization: Bearer &lt;token&gt;</code>. Errors are <code>application/problem+json</code>.
-The raw document: <a href="openapi.json">openapi.json</a>.</p></header>
-<main id="ops">Loading…</main><script src="docs/app.js"></script></body></html>`;
+<link rel="stylesheet" href="docs/swagger-ui.css"></head>
+<body><div id="swagger-ui"><noscript>The API reference needs JavaScript; the document itself is
+<a href="openapi.json">openapi.json</a>.</noscript></div>
+<script src="docs/swagger-ui-bundle.js"></script>
+<script src="docs/init.js"></script></body></html>`;
 
-const STYLE = `body{font:15px/1.5 system-ui,sans-serif;margin:0 auto;max-width:70rem;padding:1rem;color:#1b1b1b}
-header{border-bottom:1px solid #ccc}details{border:1px solid #ddd;border-radius:6px;margin:.5rem 0;padding:.4rem .8rem}
-summary{cursor:pointer}.m{display:inline-block;min-width:4.5rem;font-weight:700;text-transform:uppercase}
-.get{color:#0a6}.post{color:#06c}.put,.patch{color:#a60}.delete{color:#c22}pre{background:#f6f6f6;padding:.5rem;overflow:auto}`;
+/**
+ * One fixed document, no top bar to load another one (nor `?url=`/`?configUrl=` in the query),
+ * no online validator (`validatorUrl: null`: by default the page asks validator.swagger.io for a
+ * badge). Swagger UI sends no telemetry from the browser. "Authorize" comes from the document's
+ * `bearer` scheme; the token stays in the page's memory, not in localStorage.
+ */
+const INIT = `window.ui = SwaggerUIBundle({
+  url: 'openapi.json',
+  dom_id: '#swagger-ui',
+  presets: [SwaggerUIBundle.presets.apis],
+  layout: 'BaseLayout',
+  deepLinking: true,
+  queryConfigEnabled: false,
+  validatorUrl: null,
+  persistAuthorization: false
+});
+`;
 
-const SCRIPT = `(async function () {
-  const main = document.getElementById('ops');
-  const doc = await (await fetch('openapi.json')).json();
-  document.getElementById('version').textContent = doc.info.title + ' ' + doc.info.version;
-  main.textContent = '';
-  const el = (tag, attrs, ...kids) => { const e = document.createElement(tag); Object.assign(e, attrs || {}); kids.forEach(k => e.append(k)); return e; };
-  const json = (v) => el('pre', {}, JSON.stringify(v, null, 2));
-  for (const [path, item] of Object.entries(doc.paths)) {
-    for (const [method, op] of Object.entries(item)) {
-      if (typeof op !== 'object' || !op.responses) continue;
-      const d = el('details', {}, el('summary', {}, el('span', { className: 'm ' + method }, method), ' ', el('code', {}, path), ' — ', op.summary || ''));
-      if (op.parameters) d.append(el('h4', {}, 'Parameters'), json(op.parameters));
-      if (op.requestBody) d.append(el('h4', {}, 'Request body'), json(op.requestBody));
-      d.append(el('h4', {}, 'Responses'), json(op.responses));
-      main.append(d);
-    }
-  }
-  main.append(el('h2', {}, 'Schemas'), json((doc.components || {}).schemas || {}));
-})();`;
+/** The package's files the page loads; nothing else of the package is served. */
+const ASSETS = new Set(['/swagger-ui.css', '/swagger-ui-bundle.js']);
 
 export function apiDocsRouter(): Router {
-  const router = express.Router();
+  // Strict: /docs/ would resolve the page's relative URLs under /docs/docs/; it is redirected.
+  const router = express.Router({ strict: true });
   router.get('/docs', (_req, res) => { res.type('html').send(PAGE); });
-  router.get('/docs/app.js', (_req, res) => { res.type('application/javascript').send(SCRIPT); });
-  router.get('/docs/style.css', (_req, res) => { res.type('text/css').send(STYLE); });
+  router.get('/docs/', (_req, res) => { res.redirect(301, '../docs'); });
+  router.get('/docs/init.js', (_req, res) => { res.type('text/javascript').send(INIT); });
+
+  // No index, no directory redirect, no dotfiles: only the names in ASSETS reach express.static
+  // (req.path is compared as sent, so `..`, `%2e` or a trailing slash do not match).
+  const files = express.static(getAbsoluteFSPath(), { index: false, redirect: false, dotfiles: 'deny', fallthrough: true });
+  const assets: RequestHandler = (req, res, next) => (ASSETS.has(req.path) ? files(req, res, next) : next());
+  // Anything else under /docs is the platform's problem+json 404, not authentication's 401.
+  router.use('/docs', assets, notFoundHandler);
   return router;
 }
