@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import type { EntityManager } from 'typeorm';
-import { TenantRegistry, type OperatorAudit, type Tenant } from '@ketenhuis/core';
+import { TenantRegistry, bindTenant, type OperatorAudit, type Tenant } from '@ketenhuis/core';
 import { CliError } from './cli-error';
 import type { OperatorSession } from './context';
 
@@ -24,7 +24,7 @@ export function inTenant<T>(session: OperatorSession, tenant: Tenant, opts: { re
   return session.owner.transaction(async (db) => {
     // A dry run cannot write even by mistake: the database refuses it.
     if (opts.readOnly) await db.query('SET TRANSACTION READ ONLY');
-    await db.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenant.id]);
+    await bindTenant(db, tenant.id);
     return work(db);
   });
 }

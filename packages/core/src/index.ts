@@ -8,6 +8,7 @@ export * from './db/migrations';
 export * from './tenancy/tenant-context';
 export * from './tenancy/unit-of-work';
 export * from './tenancy/tenants';
+export * from './tenancy/in-tenant';
 export * from './modules/core-permissions';
 export * from './modules/module-definition-error';
 export * from './modules/validate-module';

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { GENESIS_HASH, HASHED_COLUMNS, chainHash, type HashedRecord } from './chain-hash';
+import { bindTenant } from '../tenancy/in-tenant';
 
 /** The advisory lock's first key; the second is the tenant. */
 const CHAIN_LOCK_SQL = `pg_advisory_xact_lock(hashtext('ketenhuis.audit-chain'), hashtext($1))`;
@@ -74,7 +75,7 @@ export class AuditChainer {
 
   private chainBatch(tenantId: string): Promise<number> {
     return this.db.transaction(async (m) => {
-      await m.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
+      await bindTenant(m, tenantId);
       await m.query(`SELECT ${CHAIN_LOCK_SQL}`, [tenantId]);
       // Read committed: these statements start after the lock, so they see what the previous
       // holder committed.

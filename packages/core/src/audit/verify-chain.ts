@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { GENESIS_HASH, HASHED_COLUMNS, chainHash, type HashedRecord } from './chain-hash';
+import { bindTenant } from '../tenancy/in-tenant';
 
 export type AuditChainVerdict =
   | { ok: true; records: number; unchained: number }
@@ -22,7 +23,7 @@ const MIN_BIGINT = '-9223372036854775808';
  */
 export function verifyAuditChain(db: DataSource, tenantId: string): Promise<AuditChainVerdict> {
   return db.transaction('REPEATABLE READ', async (m) => {
-    await m.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
+    await bindTenant(m, tenantId);
     const [counts]: { chained: string; unchained: string }[] = await m.query(
       `SELECT count(*) FILTER (WHERE NOT unchained)::text AS chained, count(*) FILTER (WHERE unchained)::text AS unchained
        FROM (SELECT seq IS NULL AND prev_hash IS NULL AND hash IS NULL AS unchained FROM audit_records) r`);

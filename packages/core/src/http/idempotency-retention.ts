@@ -1,6 +1,7 @@
 import { TOKENS, type TenantScope } from '@ketenhuis/sdk';
 import type { CoreJobs } from '../worker/core-jobs';
 import { CORE_TOKENS } from '../core-tokens';
+import { bindTenant } from '../tenancy/in-tenant';
 
 export const IDEMPOTENCY_QUEUE = 'core.idempotency';
 const PURGE = 'core.idempotency.purge';
@@ -24,7 +25,7 @@ export async function purgeIdempotencyKeys(scope: TenantScope): Promise<number> 
   let purged = 0;
   for (;;) {
     const deleted = await db.transaction(async (m) => {
-      await m.query(`SELECT set_config('app.tenant_id', $1, true)`, [scope.tenantId]);
+      await bindTenant(m, scope.tenantId);
       // SKIP LOCKED: a key a request holds right now is left for the next run rather than waited on.
       const [{ n }] = await m.query<{ n: number }[]>(
         `WITH gone AS (

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import type { PlatformMetrics } from '../observability/metrics';
+import { bindTenant } from '../tenancy/in-tenant';
 
 export const EVENTS_QUEUE = 'core.events';
 
@@ -83,7 +84,7 @@ export class OutboxRelay {
 
   async publishBatch(tenantId: string): Promise<number> {
     return this.db.transaction(async (m) => {
-      await m.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
+      await bindTenant(m, tenantId);
       const rows: { id: string; type: string; correlation_id: string | null }[] = await m.query(
         `SELECT id, type, correlation_id FROM outbox_events WHERE published_at IS NULL
          ORDER BY created_at LIMIT $1 FOR NO KEY UPDATE SKIP LOCKED`,

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { bindTenant } from './in-tenant';
 
 export interface Tenant {
   id: string;
@@ -54,7 +55,7 @@ export class TenantRegistry {
   /** tenant_modules is tenant-owned: read it inside that tenant's context. */
   async modulesOf(tenantId: string): Promise<string[]> {
     return this.db.transaction(async (m) => {
-      await m.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
+      await bindTenant(m, tenantId);
       const rows: { module_id: string }[] = await m.query('SELECT module_id FROM tenant_modules ORDER BY module_id');
       return rows.map((r) => r.module_id);
     });
@@ -73,7 +74,7 @@ export class TenantRegistry {
          VALUES ($1, $2, $3, $4, COALESCE($5, '{RS256}'::text[])) RETURNING ${columns}`,
         [input.slug, input.name.trim(), input.oidcIssuer ?? null, input.oidcAudience ?? null, input.oidcAlgorithms ?? null],
       );
-      await m.query(`SELECT set_config('app.tenant_id', $1, true)`, [row.id]);
+      await bindTenant(m, row.id);
       for (const mod of input.modules ?? []) await m.query('INSERT INTO tenant_modules (tenant_id, module_id) VALUES ($1, $2)', [row.id, mod]);
       return { ...row, modules: [...(input.modules ?? [])].sort() };
     });
@@ -81,7 +82,7 @@ export class TenantRegistry {
 
   async enableModules(tenantId: string, modules: string[]): Promise<void> {
     await this.db.transaction(async (m) => {
-      await m.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
+      await bindTenant(m, tenantId);
       for (const mod of modules) await m.query('INSERT INTO tenant_modules (tenant_id, module_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [tenantId, mod]);
     });
   }

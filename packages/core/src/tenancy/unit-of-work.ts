@@ -4,6 +4,7 @@ import type { DependencyContainer } from 'tsyringe';
 import { TOKENS, type Actor, type AuditDetails, type OutboxEventInput, type TenantScope } from '@ketenhuis/sdk';
 import { tenantStorage } from './tenant-context';
 import { recordOutboxEvent } from '../outbox/outbox';
+import { bindTenant } from './in-tenant';
 
 export interface UnitOfWorkOptions {
   tenantId: string;
@@ -31,7 +32,7 @@ export class UnitOfWork {
 
   run<T>(opts: UnitOfWorkOptions, work: (scope: TenantScope) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(async (manager: EntityManager) => {
-      await manager.query(`SELECT set_config('app.tenant_id', $1, true)`, [opts.tenantId]);
+      await bindTenant(manager, opts.tenantId);
       const actor = opts.resolveActor ? await opts.resolveActor(manager) : opts.actor;
       const container = this.root.createChildContainer();
       const requestId = opts.requestId ?? randomUUID();

@@ -2,7 +2,7 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { TOKENS, type TenantScope } from '@ketenhuis/sdk';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { PlatformConfig } from '../config/config';
 import type { FieldCipher } from '../crypto';
 import { webhookBackoffMs } from './backoff';
@@ -10,6 +10,7 @@ import { AddressNotAllowedError, guardedLookup, type ResolveAll } from './egress
 import { isLocalHostname } from './local-address';
 import { webhookSignature } from './signature';
 import { CORE_TOKENS } from '../core-tokens';
+import { inTenant } from '../tenancy/in-tenant';
 
 /** How long a receiver may take to answer. */
 export const WEBHOOK_TIMEOUT_MS = 10_000;
@@ -41,13 +42,6 @@ export interface DeliveryOutcome {
   error?: string;
 }
 
-/** A short transaction of its own, bound to the tenant like a unit of work. */
-async function inTenant<T>(db: DataSource, tenantId: string, work: (m: EntityManager) => Promise<T>): Promise<T> {
-  return db.transaction(async (m) => {
-    await m.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
-    return work(m);
-  });
-}
 
 /**
  * Takes due pending deliveries: counts the attempt and moves `next_attempt_at` past the claim
