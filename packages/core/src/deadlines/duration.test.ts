@@ -76,4 +76,58 @@ describe('deadline durations', () => {
     // 24 October 02:30 CEST + 1 day = 25 October 02:30, which occurs twice: the first (CEST).
     expect(plus('2026-10-24T00:30:00Z', 'P1D')).toBe('2026-10-25T00:30:00.000Z');
   });
+
+  it('counts hours as elapsed time in autumn too, and days on the wall clock', () => {
+    // 25 October 2026 is one hour longer in Belgium: 48 hours end an hour earlier on the wall clock than two days.
+    expect(plus('2026-10-24T08:00:00Z', 'PT48H')).toBe('2026-10-26T08:00:00.000Z');
+    expect(plus('2026-10-24T08:00:00Z', 'P2D')).toBe('2026-10-26T09:00:00.000Z');
+    // And in spring two days end at the same wall time, an hour before 48 hours would.
+    expect(plus('2026-03-28T10:00:00Z', 'P2D')).toBe('2026-03-30T09:00:00.000Z');
+  });
+
+  it('ends the 31st plus a month on the last day of the next month', () => {
+    expect(plus('2026-01-31T09:00:00Z', 'P1M')).toBe('2026-02-28T09:00:00.000Z');
+    expect(plus('2026-01-30T09:00:00Z', 'P1M')).toBe('2026-02-28T09:00:00.000Z');
+    expect(plus('2028-03-31T08:00:00Z', 'P1M')).toBe('2028-04-30T08:00:00.000Z');
+  });
+
+  it('knows leap years going back, and a leap day four years on', () => {
+    expect(minus('2028-02-29T09:00:00Z', 'P1Y')).toBe('2027-02-28T09:00:00.000Z');
+    expect(plus('2028-02-29T09:00:00Z', 'P4Y')).toBe('2032-02-29T09:00:00.000Z');
+  });
+
+  it('subtracts across the change to winter time the same way', () => {
+    expect(minus('2026-10-26T08:00:00Z', 'PT48H')).toBe('2026-10-24T08:00:00.000Z');
+    // 29 October 10:00 CET (09:00Z) minus a week is 22 October 10:00 CEST (08:00Z).
+    expect(minus('2026-10-29T09:00:00Z', 'P1W')).toBe('2026-10-22T08:00:00.000Z');
+  });
+
+  it('settles skipped and doubled wall times the same way when subtracting', () => {
+    // 30 March 02:30 CEST - 1 day = 29 March 02:30, which does not exist: 03:30 CEST.
+    expect(minus('2026-03-30T00:30:00Z', 'P1D')).toBe('2026-03-29T01:30:00.000Z');
+    // 26 October 02:30 CET - 1 day = 25 October 02:30, which occurs twice: still the first (CEST),
+    // although counted from winter time.
+    expect(minus('2026-10-26T01:30:00Z', 'P1D')).toBe('2026-10-25T00:30:00.000Z');
+  });
+
+  it('adds hours alone to an instant in the doubled hour as elapsed time', () => {
+    // 02:30 CET, the second 02:30 of 25 October, plus an hour is 03:30 CET: not moved to the first 02:30.
+    expect(plus('2026-10-25T01:30:00Z', 'PT1H')).toBe('2026-10-25T02:30:00.000Z');
+    // The first 02:30 (CEST) plus an hour is the second one.
+    expect(plus('2026-10-25T00:30:00Z', 'PT1H')).toBe('2026-10-25T01:30:00.000Z');
+    // A day to the first 02:30, then an hour of elapsed time to the second.
+    expect(plus('2026-10-24T00:30:00Z', 'P1DT1H')).toBe('2026-10-25T01:30:00.000Z');
+  });
+
+  it('starts the days of the clock changes at midnight, and rolls an impossible date over', () => {
+    expect(startOfDay('2026-03-29').toISOString()).toBe('2026-03-28T23:00:00.000Z');
+    expect(startOfDay('2026-10-25').toISOString()).toBe('2026-10-24T22:00:00.000Z');
+    // As Date.UTC counts it: 30 February is 2 March.
+    expect(startOfDay('2026-02-30').toISOString()).toBe('2026-03-01T23:00:00.000Z');
+  });
+
+  it('throws rather than answer a date that cannot be, where no check came first', () => {
+    expect(() => addDuration(new Date('2026-01-01T00:00:00Z'), 'P300000Y')).toThrow(RangeError);
+    expect(() => startOfDay('abc')).toThrow(RangeError);
+  });
 });

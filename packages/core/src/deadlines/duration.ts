@@ -1,3 +1,5 @@
+import { DateTime } from 'luxon';
+
 /**
  * ISO 8601 durations as the law counts them: years, months, weeks and days are calendar units on
  * the Belgian wall clock (two months from 31 December is the end of February, ten days stay ten
@@ -47,61 +49,28 @@ function mustParse(text: string): Duration {
   return d;
 }
 
-interface Wall { year: number; month: number; day: number; hour: number; minute: number; second: number; ms: number }
-
-const wallFormat = new Intl.DateTimeFormat('en-GB', {
-  timeZone: DEADLINE_TIME_ZONE, hourCycle: 'h23',
-  year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
-});
-
-function wallOf(at: Date): Wall {
-  const parts = Object.fromEntries(wallFormat.formatToParts(at).map((p) => [p.type, p.value]));
-  return {
-    year: Number(parts.year), month: Number(parts.month), day: Number(parts.day),
-    hour: Number(parts.hour), minute: Number(parts.minute), second: Number(parts.second), ms: at.getUTCMilliseconds(),
-  };
-}
-
-const wallAsUtc = (w: Wall) => Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second, w.ms);
-
-/** Milliseconds the Belgian wall clock is ahead of UTC at `utcMs`. */
-const offsetAt = (utcMs: number) => wallAsUtc(wallOf(new Date(utcMs))) - utcMs;
-
 /**
- * The instant the Belgian wall clock shows `w`. A time skipped by the change to summer time
- * moves forward by the gap; a time that occurs twice (autumn) is the first of the two.
+ * Of a wall time that occurs twice (autumn), the first. Luxon takes the one with the offset it
+ * started from, so a day back from the Monday would give the second; a wall time skipped in
+ * spring it already moves forward by the gap.
  */
-function instantOf(w: Wall): Date {
-  const local = wallAsUtc(w);
-  const before = offsetAt(local - 86_400_000);
-  const after = offsetAt(local + 86_400_000);
-  // Try the earlier offset (summer time, the larger one, in autumn's overlap) first.
-  for (const offset of before >= after ? [before, after] : [after, before]) {
-    const candidate = local - offset;
-    if (wallAsUtc(wallOf(new Date(candidate))) === local) return new Date(candidate);
-  }
-  // In the spring gap neither offset shows this wall time: count it with the offset before.
-  return new Date(local - before);
-}
-
-const daysInMonth = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
-
-function shiftCalendar(at: Date, years: number, months: number, days: number): Date {
-  if (!years && !months && !days) return at;
-  const w = wallOf(at);
-  const monthIndex = w.year * 12 + (w.month - 1) + years * 12 + months;
-  const year = Math.floor(monthIndex / 12);
-  const month = (monthIndex % 12) + 1;
-  // The 31st plus a month is the last day of a shorter month, never a day in the one after.
-  const day = Math.min(w.day, daysInMonth(year, month));
-  const date = new Date(Date.UTC(year, month - 1, day + days));
-  return instantOf({ ...w, year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() });
-}
+const firstOf = (t: DateTime) => DateTime.min(...t.getPossibleOffsets()) ?? t;
 
 function shift(at: Date, text: string, sign: 1 | -1): Date {
   const d = mustParse(text);
-  const calendar = shiftCalendar(at, sign * d.years, sign * d.months, sign * (d.weeks * 7 + d.days));
-  return new Date(calendar.getTime() + sign * ((d.hours * 60 + d.minutes) * 60 + d.seconds) * 1000);
+  const calendar = { years: sign * d.years, months: sign * d.months, days: sign * (d.weeks * 7 + d.days) };
+  let t: DateTime = DateTime.fromJSDate(at, { zone: DEADLINE_TIME_ZONE });
+  // Luxon counts these on the wall clock and ends the 31st plus a month on the last day of a
+  // shorter month. Without them an instant in the doubled hour stays where it is.
+  if (calendar.years || calendar.months || calendar.days) t = firstOf(t.plus(calendar));
+  // Luxon adds time units as elapsed milliseconds; added apart, after the doubled hour is settled.
+  return valid(t.plus({ hours: sign * d.hours, minutes: sign * d.minutes, seconds: sign * d.seconds }), text);
+}
+
+/** Luxon answers an invalid date instead of throwing; a deadline must never be stored as one. */
+function valid(t: DateTime, what: string): Date {
+  if (!t.isValid) throw new RangeError(`${what}: no date the platform can count to (${t.invalidReason ?? 'invalid'})`);
+  return t.toJSDate();
 }
 
 /** `at` plus the duration: calendar part first (largest unit first), then elapsed time. */
@@ -113,5 +82,8 @@ export const subtractDuration = (at: Date, duration: string): Date => shift(at, 
 /** Midnight on the Belgian wall clock at the start of a `YYYY-MM-DD` date. */
 export function startOfDay(date: string): Date {
   const [year, month, day] = date.split('-').map(Number);
-  return instantOf({ year, month, day, hour: 0, minute: 0, second: 0, ms: 0 });
+  // Through Date.UTC, not luxon's fromObject: 30 February rolls over to 2 March as it always has,
+  // where fromObject gives no date at all.
+  const utc = DateTime.fromJSDate(new Date(Date.UTC(year, month - 1, day)), { zone: 'utc' });
+  return valid(firstOf(utc.setZone(DEADLINE_TIME_ZONE, { keepLocalTime: true })), date);
 }
