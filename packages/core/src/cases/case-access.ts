@@ -1,5 +1,5 @@
 import { notFound, type Actor, type TenantScope } from '@ketenhuis/sdk';
-import { UUID } from '../identity/validation';
+import { UUID } from '../kernel/values/uuid';
 
 /**
  * Who sees a case inside a tenant (architecture §3), beyond holding a permission:

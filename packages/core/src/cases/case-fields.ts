@@ -1,5 +1,5 @@
 import { badRequest, type CaseFieldDefinition } from '@ketenhuis/sdk';
-import { isCalendarDate } from '../partners/field-checks';
+import { isCalendarDate } from '../kernel/values/calendar-date';
 
 const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
 

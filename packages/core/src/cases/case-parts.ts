@@ -1,7 +1,7 @@
 import { badRequest, conflict, type Actor, type TenantScope } from '@ketenhuis/sdk';
 import { isFunction } from '../identity/functions';
-import { pgError } from '../partners/database-errors';
 import { findVisibleCase, type Viewer } from './case-access';
+import { pgError } from '../kernel/values/database-errors';
 
 export type SubjectRole = 'verdachte' | 'slachtoffer' | 'minderjarige' | 'ouder-voogd' | 'getuige' | 'betrokkene';
 export interface SubjectInput { personId: string; role: SubjectRole }

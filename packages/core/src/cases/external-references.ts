@@ -1,6 +1,6 @@
 import { badRequest, conflict, type TenantScope } from '@ketenhuis/sdk';
 import { MAX_REFERENCE_LENGTH, normalizeReference } from '../identifiers';
-import { pgError } from '../partners/database-errors';
+import { pgError } from '../kernel/values/database-errors';
 
 export interface ExternalReferenceInput {
   kind: 'notitienummer' | 'pv';

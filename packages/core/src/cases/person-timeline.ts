@@ -1,6 +1,6 @@
 import type { TenantScope } from '@ketenhuis/sdk';
-import { encodeCursor } from '../partners/cursor';
 import { visibleCaseSql, type Viewer } from './case-access';
+import { encodeCursor } from '../kernel/values/cursor';
 
 interface Row {
   case_id: string;

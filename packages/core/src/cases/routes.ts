@@ -1,16 +1,16 @@
 import { forbidden, notFound, type ChainRequest, type RouteAudit, type TenantScope } from '@ketenhuis/sdk';
 import type { CoreRoute } from '../http/core-route';
 import { normalizeReference } from '../identifiers';
-import { encodeCursor } from '../partners/cursor';
 import { CASE_COLUMNS, requireVisibleCase, viewerOf, visibleCaseSql, type CaseRow } from './case-access';
 import { caseSummary, caseView } from './case-view';
 import { registerCase, type CaseRegistration, type Confidentiality } from './case-registration';
 import { addLink, addNote, addParticipant, addSubject, touchCase, type LinkInput, type ParticipantInput, type SubjectInput } from './case-parts';
 import { addExternalReferences, checkExternalReferences, referencesOf, type ExternalReferenceInput } from './external-references';
 import { checkIfMatch, etagOf } from './etag';
-import { timePage } from './paging';
 import { personTimelinePage } from './person-timeline';
 import { appendTimeline, timelinePage } from './timeline';
+import { encodeCursor } from '../kernel/values/cursor';
+import { timePage } from '../kernel/values/time-page';
 
 const audit = (action: string, objectIdParam?: string): RouteAudit => ({ action, objectType: 'case', ...(objectIdParam ? { objectIdParam } : {}) });
 const location = (id: string) => `/api/v1/cases/${id}`;

@@ -1,6 +1,6 @@
 import type { Actor, TenantScope } from '@ketenhuis/sdk';
-import { encodeCursor } from '../partners/cursor';
 import { visibleCaseIds, type Viewer } from './case-access';
+import { encodeCursor } from '../kernel/values/cursor';
 
 /** What can happen to a case. Entries carry these codes and ids only, never free text. */
 export type TimelineKind = 'registered' | 'updated' | 'subject-added' | 'participant-added' | 'linked' | 'note-added' | 'transitioned'

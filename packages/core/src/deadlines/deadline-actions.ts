@@ -1,8 +1,8 @@
 import { TOKENS, badRequest, conflict, notFound, type Actor, type TenantScope } from '@ketenhuis/sdk';
 import { appendTimeline } from '../cases/timeline';
-import { UUID } from '../identity/validation';
-import { addDuration, isPositiveDuration, subtractDuration } from './duration';
 import { DEADLINE_COLUMNS, type DeadlineRow } from './deadline-view';
+import { UUID } from '../kernel/values/uuid';
+import { addDuration, isPositiveDuration, subtractDuration } from '../kernel/values/duration';
 
 export interface ExtendInput {
   by?: string;

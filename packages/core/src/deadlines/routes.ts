@@ -4,7 +4,7 @@ import { requireVisibleCase, viewerOf } from '../cases/case-access';
 import { extendDeadline, resumeDeadline, suspendDeadline, type ExtendInput } from './deadline-actions';
 import { knownDeadlines } from './deadline-settings';
 import { DEADLINE_COLUMNS, deadlineViews, type DeadlineRow } from './deadline-view';
-import { isPositiveDuration } from './duration';
+import { isPositiveDuration } from '../kernel/values/duration';
 
 const onDeadline = (action: string): RouteAudit => ({ action, objectType: 'deadline', objectIdParam: 'deadlineId' });
 const onSetting = (action: string): RouteAudit => ({ action, objectType: 'deadline-setting', objectIdParam: 'key', purpose: 'administration' });

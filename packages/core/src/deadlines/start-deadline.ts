@@ -1,6 +1,6 @@
 import { TOKENS, type LocalizedText, type NotifyTarget, type TenantScope } from '@ketenhuis/sdk';
 import { settingFor } from './deadline-settings';
-import { addDuration, isPositiveDuration, subtractDuration } from './duration';
+import { addDuration, isPositiveDuration, subtractDuration } from '../kernel/values/duration';
 
 /** A deadline another area (a referral, a workflow clock) asks core to keep. */
 export interface DeadlineStart {

@@ -2,8 +2,8 @@ import { TOKENS, type DeadlineClock, type TenantScope } from '@ketenhuis/sdk';
 import type { CaseRow } from '../cases/case-access';
 import { caseTypeOf } from '../workflows/case-workflow';
 import { clockKey } from './deadline-settings';
-import { startOfDay } from './duration';
 import { startDeadline, stopDeadlines } from './start-deadline';
+import { startOfDay } from '../kernel/values/duration';
 
 const statesOf = (c: DeadlineClock) => (Array.isArray(c.state) ? c.state : [c.state]);
 const clockSource = (row: Pick<CaseRow, 'chain' | 'case_type'>, c: DeadlineClock) => `clock:${clockKey(row.chain, row.case_type, c.id)}`;

@@ -26,6 +26,7 @@ import { ACTING_ORGANISATION_HEADER, ActorResolver } from '../identity/actor-res
 import { tokenEndpoint } from '../identity/token-endpoint';
 import type { ServiceTokenIssuer } from '../identity/service-token-issuer';
 import { unavailable } from './problem';
+import { UUID } from '../kernel/values/uuid';
 
 export interface AppDeps {
   config: Pick<PlatformConfig, 'bodyLimit' | 'requestTimeoutMs' | 'rateLimitPerMinute'>;
@@ -102,7 +103,7 @@ export function createApp(deps: AppDeps): Express {
     // them through to Postgres, which refuses them with a 500.
     ajvFormats: { mode: 'full' },
     // The default also takes `urn:uuid:…`, which PostgreSQL does not; either case is fine.
-    formats: { uuid: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i },
+    formats: { uuid: UUID },
     ignorePaths: /^\/(healthz|readyz|metrics)$/,
   }));
   app.use(...head.after);

@@ -1,5 +1,6 @@
 import type { Request } from 'express';
 import { ProblemError, type FieldError } from './problem';
+import { UUID } from '../kernel/values/uuid';
 
 /**
  * Checks every value a handler can read, after the OpenAPI validator, for what a schema cannot
@@ -25,7 +26,6 @@ export function checkRequestInput(req: Request, params: Record<string, string>):
   return lowerCaseUuids(params) as Record<string, string>;
 }
 
-const UUID = /^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/i;
 // A NUL, or a surrogate half without its other half. The NUL is the point of the pattern.
 // eslint-disable-next-line no-control-regex
 const NOT_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

@@ -1,5 +1,5 @@
 import { ProblemError, type FieldError } from './problem';
-import { pgError } from '../partners/database-errors';
+import { pgError } from '../kernel/values/database-errors';
 
 interface ValidatorError {
   status?: number;

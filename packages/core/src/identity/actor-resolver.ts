@@ -5,7 +5,7 @@ import type { Authenticated } from '../http/authenticate';
 import { ProblemError, badRequest, forbidden } from '../http/problem';
 import { permissionsOfFunction } from './permissions';
 import { serviceAccountIdOf } from './service-token-issuer';
-import { UUID } from './validation';
+import { UUID } from '../kernel/values/uuid';
 
 /** The organisation a user with several memberships acts for in this request. */
 export const ACTING_ORGANISATION_HEADER = 'x-acting-organisation';

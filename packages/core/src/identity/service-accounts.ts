@@ -2,7 +2,10 @@ import type { EntityManager } from 'typeorm';
 import { conflict, notFound } from '../http/problem';
 import { burnVerification, generateClientSecret, hashClientSecret, verifyClientSecret } from './client-secret';
 import { requireOrganisation } from './users';
-import { decodeCursor, encodeCursor, requireFunction, rethrowUnique, UUID } from './validation';
+import { requireFunction } from './validation';
+import { cursorParameter, encodeCursor } from '../kernel/values/cursor';
+import { rethrowUnique } from '../kernel/values/database-errors';
+import { UUID } from '../kernel/values/uuid';
 
 /**
  * A partner system (e.g. a police records system sending PVs) acting for one organisation with
@@ -46,7 +49,7 @@ export async function getServiceAccount(manager: EntityManager, tenantSlug: stri
 }
 
 export async function listServiceAccounts(manager: EntityManager, tenantSlug: string, opts: { limit: number; cursor?: unknown }): Promise<{ items: ServiceAccount[]; nextCursor?: string }> {
-  const after = decodeCursor(opts.cursor);
+  const after = cursorParameter(opts.cursor);
   const rows: (Row & { sortKey: string })[] = await manager.query(
     `${SELECT.replace('SELECT ', 'SELECT lower(s.name) AS "sortKey", ')} WHERE ($1::text IS NULL OR (lower(s.name), s.id) > ($1::text, $2::uuid))
      ORDER BY lower(s.name), s.id LIMIT $3`, [after?.[0] ?? null, after?.[1] ?? null, opts.limit + 1]);

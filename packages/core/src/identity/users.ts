@@ -1,6 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import { badRequest, notFound } from '../http/problem';
-import { decodeCursor, encodeCursor, requireEmail, requireFunction, rethrowUnique, UUID } from './validation';
+import { requireEmail, requireFunction } from './validation';
+import { cursorParameter, encodeCursor } from '../kernel/values/cursor';
+import { rethrowUnique } from '../kernel/values/database-errors';
+import { UUID } from '../kernel/values/uuid';
 
 export interface Membership {
   id: string;
@@ -45,7 +48,7 @@ async function membershipsOf(manager: EntityManager, userIds: string[]): Promise
 }
 
 export async function listUsers(manager: EntityManager, opts: { limit: number; cursor?: unknown }): Promise<{ items: User[]; nextCursor?: string }> {
-  const after = decodeCursor(opts.cursor);
+  const after = cursorParameter(opts.cursor);
   const rows: (Omit<User, 'memberships'> & { sortKey: string })[] = await manager.query(
     `SELECT lower(email) AS "sortKey", ${USER_COLUMNS} FROM users
      WHERE ($1::text IS NULL OR (lower(email), id) > ($1::text, $2::uuid))

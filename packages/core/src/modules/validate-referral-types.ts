@@ -1,8 +1,8 @@
 import type { CaseFieldDefinition, CaseTypeDefinition, ChainModule, ReferralTypeDefinition } from '@ketenhuis/sdk';
-import { isPositiveDuration } from '../deadlines/duration';
 import { WAITING_FOR } from '../referrals/referral-states';
 import type { DefinitionProblem } from './module-definition-error';
 import { KEBAB, entriesOf, hasDutchText, isObject, quote, type Report } from './validation-helpers';
+import { isPositiveDuration } from '../kernel/values/duration';
 
 const CASE_PARTS = new Set(['reference', 'state', 'externalReferences', 'subjects']);
 /** The states a referral waits in for its receiver; a final state has no deadline. */

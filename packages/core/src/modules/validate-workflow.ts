@@ -1,6 +1,6 @@
 import type { CaseFieldDefinition, CaseTypeDefinition, DeadlineClock, NotifyTarget, WorkflowState, WorkflowTransition } from '@ketenhuis/sdk';
-import { isPositiveDuration } from '../deadlines/duration';
 import { DOTTED, KEBAB, entriesOf, hasDutchText, isObject, quote, type Report } from './validation-helpers';
+import { isPositiveDuration } from '../kernel/values/duration';
 
 function isStringList(value: unknown): boolean {
   return Array.isArray(value) && value.every((v) => typeof v === 'string' && v !== '');

@@ -1,9 +1,9 @@
 import { notFound, type RouteAudit } from '@ketenhuis/sdk';
 import type { CoreRoute } from '../http/core-route';
-import { timePage } from '../cases/paging';
-import { encodeCursor } from '../partners/cursor';
 import { readBySql, recipientOf, recipientParams, visibleNotificationSql } from './notification-access';
 import { NOTIFICATION_COLUMNS, notificationView, type NotificationRow } from './notification-view';
+import { timePage } from '../kernel/values/time-page';
+import { encodeCursor } from '../kernel/values/cursor';
 
 const audit = (action: string, objectIdParam?: string): RouteAudit => ({ action, objectType: 'notification', ...(objectIdParam ? { objectIdParam } : {}) });
 

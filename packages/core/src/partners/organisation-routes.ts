@@ -1,9 +1,9 @@
 import { badRequest, notFound, type ChainRequest } from '@ketenhuis/sdk';
 import type { CoreRoute } from '../http/core-route';
-import { decodeCursor, encodeCursor } from './cursor';
 import { organisationTypes } from './organisation-types';
 import { changedOrganisationFields, resolveOrganisation, type OrganisationChanges } from './organisation-rules';
 import { OrganisationStore, organisationBody, throwIfInvalid } from './organisation-store';
+import { decodeCursor, encodeCursor } from '../kernel/values/cursor';
 
 const AUDIT = { objectType: 'organisation', purpose: 'administration', objectIdParam: 'id' } as const;
 

@@ -1,8 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { ProblemError, badRequest, conflict, type FieldError } from '@ketenhuis/sdk';
 import { formatKbo } from '../identifiers/kbo';
-import { pgError } from './database-errors';
 import type { OrganisationState } from './organisation-rules';
+import { pgError } from '../kernel/values/database-errors';
 
 export interface Organisation extends OrganisationState {
   id: string;

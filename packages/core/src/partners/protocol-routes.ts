@@ -1,11 +1,11 @@
 import { notFound } from '@ketenhuis/sdk';
 import type { CoreRoute } from '../http/core-route';
-import { encodeCursor } from './cursor';
 import { pageParams } from './organisation-routes';
 import { throwIfInvalid } from './organisation-store';
 import { legalBasisTypes, protocolPurposes } from './protocol-catalogue';
 import { changedProtocolFields, resolveProtocol, type ProtocolChanges } from './protocol-rules';
 import { ProtocolStore, type Protocol } from './protocol-store';
+import { encodeCursor } from '../kernel/values/cursor';
 
 const AUDIT = { objectType: 'protocol', purpose: 'administration', objectIdParam: 'id' } as const;
 

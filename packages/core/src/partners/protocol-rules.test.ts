@@ -1,5 +1,6 @@
-import { isCalendarDate, isIsoDuration } from './field-checks';
+import { isIsoDuration } from './field-checks';
 import { changedProtocolFields, referencedOrganisations, resolveProtocol, type ProtocolState } from './protocol-rules';
+import { isCalendarDate } from '../kernel/values/calendar-date';
 
 const A = '00000000-0000-4000-8000-00000000000a';
 const B = '00000000-0000-4000-8000-00000000000b';

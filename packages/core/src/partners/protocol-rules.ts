@@ -1,7 +1,8 @@
 import type { FieldError } from '@ketenhuis/sdk';
 import { FUNCTIONS, isFunction } from '../identity/functions';
-import { checkChains, isCalendarDate, isIsoDuration } from './field-checks';
+import { checkChains, isIsoDuration } from './field-checks';
 import { isProtocolPurpose } from './protocol-catalogue';
+import { isCalendarDate } from '../kernel/values/calendar-date';
 
 export type LegalBasisType = 'wet-of-decreet' | 'gemotiveerde-machtiging-procureur';
 

@@ -1,8 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { badRequest } from '@ketenhuis/sdk';
-import { pgError } from './database-errors';
 import { OrganisationStore } from './organisation-store';
 import { referencedOrganisations, type LegalBasisType, type ProtocolState } from './protocol-rules';
+import { pgError } from '../kernel/values/database-errors';
 
 export interface Protocol extends ProtocolState {
   id: string;

@@ -1,6 +1,6 @@
 import { notFound, type ReferralState, type TenantScope } from '@ketenhuis/sdk';
 import { visibleCaseSql, type Viewer } from '../cases/case-access';
-import { UUID } from '../identity/validation';
+import { UUID } from '../kernel/values/uuid';
 
 export interface ReferralRow {
   id: string;

@@ -1,14 +1,14 @@
 import type { ChainRequest, RouteAudit, TenantScope } from '@ketenhuis/sdk';
 import type { CoreRoute } from '../http/core-route';
 import { requireVisibleCase, viewerOf } from '../cases/case-access';
-import { timePage } from '../cases/paging';
-import { encodeCursor } from '../partners/cursor';
 import { REFERRAL_COLUMNS, requireVisibleReferral, visibleReferralSql, type ReferralRow } from './referral-access';
 import { referralSummary, referralView } from './referral-view';
 import { moveReferral, type ReferralTransitionRequest } from './move-referral';
 import { sendReferral, type ReferralInput } from './send-referral';
 import { sharedCaseData } from './shared-case-data';
 import { referralTypeOf } from './referral-types';
+import { timePage } from '../kernel/values/time-page';
+import { encodeCursor } from '../kernel/values/cursor';
 
 const onReferral = (action: string, objectIdParam?: string): RouteAudit => ({ action, objectType: 'referral', ...(objectIdParam ? { objectIdParam } : {}) });
 const onCase = (action: string): RouteAudit => ({ action, objectType: 'case', objectIdParam: 'id' });

@@ -1,5 +1,5 @@
 import { badRequest } from '@ketenhuis/sdk';
-import { isCalendarDate } from '../partners/field-checks';
+import { isCalendarDate } from '../kernel/values/calendar-date';
 
 export type ReportPeriod = 'week' | 'month' | 'quarter' | 'year';
 export const REPORT_PERIODS: readonly ReportPeriod[] = ['week', 'month', 'quarter', 'year'];

@@ -1,6 +1,6 @@
 import { conflict, notFound, TOKENS, type TenantScope } from '@ketenhuis/sdk';
-import { UUID } from '../identity/validation';
-import { encodeCursor } from '../partners/cursor';
+import { UUID } from '../kernel/values/uuid';
+import { encodeCursor } from '../kernel/values/cursor';
 
 export type DeliveryState = 'pending' | 'delivered' | 'dead';
 

@@ -1,8 +1,8 @@
 import { TOKENS, type TenantScope } from '@ketenhuis/sdk';
 import { visibleCaseSql } from '../cases/case-access';
-import { UUID } from '../identity/validation';
 import { visibleReferralSql } from '../referrals/referral-access';
 import type { CoreEventHandler } from '../worker/core-jobs';
+import { UUID } from '../kernel/values/uuid';
 
 type OutboxEvent = Parameters<CoreEventHandler['handle']>[0];
 

@@ -1,9 +1,9 @@
 import type { RouteAudit } from '@ketenhuis/sdk';
 import type { CoreRoute } from '../http/core-route';
-import { timePage } from '../cases/paging';
 import { listDeliveries, retryDelivery, type DeliveryState } from './deliveries';
 import { createSubscription, deleteSubscription, listSubscriptions, requireSubscription, rotateSecret, subscriptionView, updateSubscription,
   type SubscriptionInput, type SubscriptionPatch } from './subscriptions';
+import { timePage } from '../kernel/values/time-page';
 
 const MANAGE = 'core.webhook.manage';
 const audit = (action: string, objectIdParam?: string): RouteAudit =>

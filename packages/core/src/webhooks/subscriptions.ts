@@ -1,10 +1,10 @@
 import { badRequest, forbidden, notFound, type Actor, type TenantScope } from '@ketenhuis/sdk';
-import { UUID } from '../identity/validation';
-import { encodeCursor } from '../partners/cursor';
 import { knownEventTypes } from './event-types';
 import { newWebhookSecret } from './signature';
 import { checkWebhookUrl } from './webhook-url';
 import { CORE_TOKENS } from '../core-tokens';
+import { UUID } from '../kernel/values/uuid';
+import { encodeCursor } from '../kernel/values/cursor';
 
 export interface SubscriptionRow {
   id: string;

@@ -1,5 +1,5 @@
 import type { CaseFieldDefinition, CaseTypeDefinition, ChainModuleDefinition, DeadlineClock, LocalizedText, NotifyTarget, WorkflowTransition } from '@ketenhuis/sdk';
-import { parseDuration, type Duration } from '../deadlines/duration';
+import { parseDuration, type Duration } from '../kernel/values/duration';
 
 /** The command that writes the diagrams; generated files and drift messages name it. */
 export const WORKFLOW_DOCS_COMMAND = 'npm run docs:workflows';

@@ -1,5 +1,5 @@
 import { badRequest, type ChainRequest } from '@ketenhuis/sdk';
-import { decodeCursor } from '../partners/cursor';
+import { decodeCursor } from './cursor';
 
 /** A timestamp as Postgres writes `timestamptz::text` (ISO DateStyle): exact to the microsecond. */
 const PG_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.\d{1,6})?[+-](\d{2})(?::\d{2}){0,2}$/;
