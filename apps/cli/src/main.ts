@@ -11,6 +11,7 @@ import { userCommand } from './commands/user';
 import { partnersCommand } from './commands/partners';
 import { seedCommand } from './commands/seed';
 import { reportCommand } from './commands/report';
+import { moduleCommand } from './commands/module';
 
 const commands: Record<string, { run: (argv: string[], ctx: CommandContext) => Promise<number>; summary: string }> = {
   start: { run: startCommand, summary: 'run API and worker in one process (embedded database without DATABASE_URL)' },
@@ -22,6 +23,7 @@ const commands: Record<string, { run: (argv: string[], ctx: CommandContext) => P
   partners: { run: partnersCommand, summary: "import a district's catalogue of partner organisations (YAML or CSV)" },
   seed: { run: seedCommand, summary: 'seed a district with synthetic demo partners, a protocol and users' },
   report: { run: reportCommand, summary: "export a chain's lead times, deadline compliance or open cases (CSV)" },
+  module: { run: moduleCommand, summary: 'write a new chain module package in modules/<id> (module new <id>)' },
 };
 
 const usage = `Usage: ketenhuis <command> [options]

@@ -7,15 +7,10 @@ import { generateKeyMaterial, loadConfig, type PlatformConfig } from '@ketenhuis
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded/embedded-postgres';
 import { dataDir } from './paths';
 import { CliError } from './cli-error';
+import { embeddedChainModules } from './chains';
 
 export const DEFAULT_EMBEDDED_PORT = 54329;
 const DATABASE = 'ketenhuis';
-/**
- * The chains the embedded default runs when KETENHUIS_MODULES is not set: those this repository
- * ships, so `npm start` shows a working chain. An empty KETENHUIS_MODULES runs none; with
- * DATABASE_URL nothing is installed unless configured.
- */
-export const EMBEDDED_DEFAULT_MODULES = ['@ketenhuis/chain-m'];
 
 export interface Runtime {
   config: PlatformConfig;
@@ -57,7 +52,9 @@ export async function openRuntime(env: NodeJS.ProcessEnv, log: (line: string) =>
   const keys = env.KETENHUIS_ENCRYPTION_KEYS ? {} : await embeddedKeys(path.join(dir, 'keys.json'));
   const config = loadConfig({
     ...env, ...keys, DATABASE_URL: url.toString(), DATABASE_APP_PASSWORD: appPassword,
-    KETENHUIS_MODULES: env.KETENHUIS_MODULES ?? EMBEDDED_DEFAULT_MODULES.join(','),
+    // Every installed chain when KETENHUIS_MODULES is not set, so `npm start` runs what modules/
+    // holds; an empty KETENHUIS_MODULES runs none. With DATABASE_URL only what is configured runs.
+    KETENHUIS_MODULES: embeddedChainModules(env, log).join(','),
     // The embedded default runs on one's own machine, listening on 127.0.0.1 only: a webhook
     // receiver on that machine is the usual way to try webhooks there.
     KETENHUIS_WEBHOOK_ALLOW_LOCAL: env.KETENHUIS_WEBHOOK_ALLOW_LOCAL ?? 'true',

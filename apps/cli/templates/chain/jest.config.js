@@ -1,0 +1,1 @@
+module.exports = require('{{root}}/jest.preset.js')(__dirname);
