@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { Token } from './tokens';
+import type { Token } from './token';
 import type { AuditDetails } from './audit';
 
 /**

@@ -1,5 +1,5 @@
 import { TOKENS, type TenantScope } from '@ketenhuis/sdk';
-import type { CoreQueue, CoreSchedule } from '../worker/core-jobs';
+import type { CoreQueue, CoreSchedule } from '../worker/core-job-types';
 import { applyPhase, type DeadlinePhase } from './deadline-effects';
 import { CORE_TOKENS } from '../core-tokens';
 

@@ -1,5 +1,5 @@
 import { TOKENS, type TenantScope } from '@ketenhuis/sdk';
-import type { CoreJobs } from '../worker/core-jobs';
+import type { CoreJobs } from '../worker/core-job-types';
 import { CORE_TOKENS } from '../core-tokens';
 import { bindTenant } from '../tenancy/in-tenant';
 

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { ModuleRegistry } from '../modules/module-registry';
 import type { UnitOfWork } from '../tenancy/unit-of-work';
 import type { OutboxJobData } from './outbox-relay';
-import type { CoreEventHandler } from '../worker/core-jobs';
+import type { CoreEventHandler } from '../worker/core-job-types';
 
 /**
  * Delivers one published event to every handler registered for its type. Each handler runs in

@@ -1,7 +1,7 @@
 import { TOKENS, type TenantScope } from '@ketenhuis/sdk';
 import { visibleCaseSql } from '../cases/case-access';
 import { visibleReferralSql } from '../referrals/referral-access';
-import type { CoreEventHandler } from '../worker/core-jobs';
+import type { CoreEventHandler } from '../worker/core-job-types';
 import { UUID } from '../kernel/values/uuid';
 
 type OutboxEvent = Parameters<CoreEventHandler['handle']>[0];

@@ -1,4 +1,4 @@
-import type { CoreJobs } from '../worker/core-jobs';
+import type { CoreJobs } from '../worker/core-job-types';
 import { webhookFanOut } from './fan-out';
 import { sweepWebhookDeliveries } from './sender';
 
