@@ -131,7 +131,7 @@ describe('event handlers', () => {
   it('a redelivered job has its effect applied once, even when both deliveries run at once', async () => {
     const [, tenant] = tenants;
     const [sequential, concurrent] = await publishFixtureEvents(t.platform, tenant, 2);
-    const dispatcher = new EventDispatcher(t.platform.registry, t.platform.uow, silent);
+    const dispatcher = new EventDispatcher(t.platform.uow, silent, t.platform.registry.eventHandlers);
     const dispatch = (eventId: string) => dispatcher.dispatch({ tenantId: tenant.id, eventId }, tenant.slug);
 
     await dispatch(sequential);

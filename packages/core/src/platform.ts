@@ -4,7 +4,7 @@ import type { Express } from 'express';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { container as rootContainer, type DependencyContainer } from 'tsyringe';
-import { TOKENS, type CaseVisibility, type Clock } from '@ketenhuis/sdk';
+import { TOKENS, type CaseVisibility, type Clock, type PlatformFeature } from '@ketenhuis/sdk';
 import { visibleCaseSql } from './cases/case-access';
 import { SystemWorkflows } from './workflows/system-workflows';
 import { loadCoreDocument, mergeModuleFragments, type OpenApiDocument } from '@ketenhuis/contracts';
@@ -20,6 +20,7 @@ import { createApp } from './http/create-app';
 import { serve } from './http/serve';
 import { createQueueFactory, type QueueFactory } from './queues/queue-backend';
 import { WorkerHost } from './worker/worker-host';
+import { coreFeatures } from './core-features';
 import { ServiceTokenIssuer } from './identity/service-token-issuer';
 import { ENCRYPTION_KEYS_VARIABLE, FieldCipher, INDEX_KEY_VARIABLE, keyRingFromEnv } from './crypto';
 
@@ -45,6 +46,8 @@ export class Platform {
   readonly uow: UnitOfWork;
   readonly metrics = new PlatformMetrics();
   readonly serviceTokens: ServiceTokenIssuer;
+  /** Core's areas, mounted and run beside the chains (core-features.ts). */
+  readonly features: PlatformFeature[];
   private worker?: WorkerHost;
 
   private constructor(
@@ -61,6 +64,7 @@ export class Platform {
     this.tenants = new TenantRegistry(db);
     this.uow = new UnitOfWork(db, this.container);
     this.serviceTokens = new ServiceTokenIssuer(db);
+    this.features = coreFeatures(config);
     this.openapi = mergeModuleFragments(loadCoreDocument(), registry.modules.filter((m) => m.routes).map((m) => ({ moduleId: m.id, ...m.routes!.openapi })));
     this.container.register(TOKENS.Config, { useValue: config });
     this.container.register(TOKENS.Logger, { useValue: logger });
@@ -116,6 +120,7 @@ export class Platform {
       tenants: this.tenants,
       serviceTokens: this.serviceTokens,
       openapi: this.openapi,
+      features: this.features,
       readiness: {
         database: async () => { await this.db.query('SELECT 1'); },
         queue: () => this.queues.ping(),
@@ -131,7 +136,7 @@ export class Platform {
   async startWorker(): Promise<WorkerHost> {
     this.worker = new WorkerHost({
       db: this.db, registry: this.registry, uow: this.uow, tenants: this.tenants, queues: this.queues,
-      logger: this.logger, metrics: this.metrics, outboxPollMs: this.config.outboxPollMs, config: this.config,
+      logger: this.logger, metrics: this.metrics, outboxPollMs: this.config.outboxPollMs, config: this.config, features: this.features,
     });
     await this.worker.start();
     return this.worker;

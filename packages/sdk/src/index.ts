@@ -5,6 +5,7 @@ export * from './tenant-scope';
 export * from './audit';
 export * from './routes';
 export * from './jobs';
+export * from './feature';
 export * from './migrations';
 export * from './tokens';
 export * from './chain-module';

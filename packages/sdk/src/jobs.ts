@@ -22,19 +22,21 @@ export interface QueueDefinition {
   concurrency?: number;
 }
 
-export interface ScheduleDefinition {
+/** A job scheduler: by a cron pattern (UTC), or every so many milliseconds; one of the two. */
+export type ScheduleDefinition = {
   id: string;
   queue: string;
-  /** Cron pattern (UTC). */
-  cron: string;
-  /** One scheduler per tenant that enabled the module. */
+  /** One scheduler per tenant that enabled the module (every tenant, for core's own). */
   perTenant: boolean;
-}
+} & ({ cron: string; everyMs?: never } | { everyMs: number; cron?: never });
 
 /** Reacts to an outbox event; runs at most once per event in its own tenant unit of work. */
 export interface EventHandlerDefinition {
   /** Stable name; part of the idempotency key, so never rename a handler that has run. */
   id: string;
+  /** The event type it reacts to; core's own handlers may say `'*'` for every type. */
   eventType: string;
+  /** Only events about these aggregates reach it: the others cost no transaction at all. */
+  aggregateTypes?: string[];
   handle(event: { id: string; type: string; aggregateType: string; aggregateId: string; payload: Record<string, unknown> }, scope: TenantScope): Promise<void>;
 }

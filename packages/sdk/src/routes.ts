@@ -16,12 +16,18 @@ export interface ChainResponse {
   headers?: Record<string, string>;
 }
 
-export interface ChainRoute {
+/** A route, as core's areas and chain modules declare them; the kernel mounts and runs both alike. */
+export interface RouteDefinition {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
-  /** OpenAPI-style path below `/api/v1/chains/<module id>`, e.g. `/items/{id}`. */
+  /** OpenAPI-style path below the mount point (`/api/v1`, or `/api/v1/chains/<module id>`), e.g. `/items/{id}`. */
   path: string;
-  /** Permission required; checked before the handler runs (403 otherwise). */
-  permission: string;
+  /** Permission required; checked before the handler runs (403 otherwise). A chain's route always names one. */
+  permission?: string;
+  /**
+   * `optional`: a user with several memberships may call the route without choosing one in
+   * X-Acting-Organisation (e.g. /me, which lists the choices); elsewhere that is a 400.
+   */
+  actingOrganisation?: 'optional';
   /** Routes that read or write case, person or partner data must be audited (architecture §6). */
   audit?: RouteAudit;
   /**
@@ -31,6 +37,11 @@ export interface ChainRoute {
    */
   showsSecret?: boolean;
   handle(req: ChainRequest, scope: TenantScope): Promise<ChainResponse>;
+}
+
+/** A chain module's route: mounted under `/api/v1/chains/<module id>`, always behind a permission. */
+export interface ChainRoute extends RouteDefinition {
+  permission: string;
 }
 
 /** An OpenAPI 3.1 fragment: its paths are relative to the module's mount point. */

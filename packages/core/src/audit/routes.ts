@@ -1,11 +1,11 @@
 import { notFound } from '@ketenhuis/sdk';
-import type { CoreRoute } from '../http/core-route';
+import type { RouteDefinition } from '@ketenhuis/sdk';
 import { auditPage, auditQueryOf } from './audit-query';
 import { subjectAccessExport } from './subject-access-export';
 import { CORE_TOKENS } from '../core-tokens';
 
 /** Described in packages/contracts/openapi/core/audit.yaml. */
-export const auditRoutes: CoreRoute[] = [
+export const auditRoutes: RouteDefinition[] = [
   {
     method: 'get',
     path: '/audit',

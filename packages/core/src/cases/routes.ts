@@ -1,5 +1,5 @@
 import { forbidden, notFound, type ChainRequest, type RouteAudit, type TenantScope } from '@ketenhuis/sdk';
-import type { CoreRoute } from '../http/core-route';
+import type { RouteDefinition } from '@ketenhuis/sdk';
 import { normalizeReference } from '../identifiers';
 import { CASE_COLUMNS, requireVisibleCase, viewerOf, visibleCaseSql, type CaseRow } from './case-access';
 import { caseSummary, caseView } from './case-view';
@@ -20,7 +20,7 @@ async function visibleCase(req: ChainRequest, scope: TenantScope, opts: { lock?:
 }
 
 /** Described in packages/contracts/openapi/core/cases.yaml. */
-export const caseRoutes: CoreRoute[] = [
+export const caseRoutes: RouteDefinition[] = [
   {
     method: 'post', path: '/cases', permission: 'core.case.register', audit: audit('case.register'),
     async handle(req, scope) {

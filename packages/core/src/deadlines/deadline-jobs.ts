@@ -1,7 +1,7 @@
-import { TOKENS, type TenantScope } from '@ketenhuis/sdk';
-import type { CoreQueue, CoreSchedule } from '../worker/core-job-types';
+import { TOKENS, type PlatformFeature, type QueueDefinition, type TenantScope } from '@ketenhuis/sdk';
 import { applyPhase, type DeadlinePhase } from './deadline-effects';
 import { CORE_TOKENS } from '../core-tokens';
+import type { PlatformConfig } from '../config/config';
 
 export const DEADLINES_QUEUE = 'core.deadlines';
 const SWEEP = 'core.deadlines.sweep';
@@ -43,7 +43,7 @@ async function sweep(scope: TenantScope): Promise<void> {
   })));
 }
 
-const deadlinesQueue: CoreQueue = {
+const deadlinesQueue: QueueDefinition = {
   name: DEADLINES_QUEUE,
   concurrency: 10,
   async process(job, scope) {
@@ -56,7 +56,8 @@ const deadlinesQueue: CoreQueue = {
   },
 };
 
-const sweepSchedule: CoreSchedule = { id: SWEEP, queue: DEADLINES_QUEUE, everyMs: (config) => config.deadlineSweepMs };
-
-/** The deadline area's part of coreJobs(). */
-export const deadlineJobs = { queues: [deadlinesQueue], schedules: [sweepSchedule] };
+/** The deadline area's jobs: its queue, and a sweep per district every `deadlineSweepMs`. */
+export const deadlineJobs = (config: Pick<PlatformConfig, 'deadlineSweepMs'>): Required<Pick<PlatformFeature, 'queues' | 'schedules'>> => ({
+  queues: [deadlinesQueue],
+  schedules: [{ id: SWEEP, queue: DEADLINES_QUEUE, everyMs: config.deadlineSweepMs, perTenant: true }],
+});

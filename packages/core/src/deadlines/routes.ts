@@ -1,5 +1,5 @@
 import { badRequest, type ChainRequest, type RouteAudit, type TenantScope } from '@ketenhuis/sdk';
-import type { CoreRoute } from '../http/core-route';
+import type { RouteDefinition } from '@ketenhuis/sdk';
 import { requireVisibleCase, viewerOf } from '../cases/case-access';
 import { extendDeadline, resumeDeadline, suspendDeadline, type ExtendInput } from './deadline-actions';
 import { knownDeadlines } from './deadline-settings';
@@ -12,7 +12,7 @@ const onSetting = (action: string): RouteAudit => ({ action, objectType: 'deadli
 const caseOf = (req: ChainRequest, scope: TenantScope) => requireVisibleCase(scope, viewerOf(req.actor), req.params.id);
 
 /** A change to one deadline: on a case the caller sees, audited with what changed. */
-function deadlineAction(path: string, action: string, run: (req: ChainRequest, scope: TenantScope, caseId: string) => Promise<DeadlineRow>): CoreRoute {
+function deadlineAction(path: string, action: string, run: (req: ChainRequest, scope: TenantScope, caseId: string) => Promise<DeadlineRow>): RouteDefinition {
   return {
     method: 'post', path: `/cases/{id}/deadlines/{deadlineId}/${path}`, permission: 'core.deadline.manage', audit: onDeadline(action),
     async handle(req, scope) {
@@ -47,7 +47,7 @@ async function settingsView(scope: TenantScope) {
 }
 
 /** Described in packages/contracts/openapi/core/deadlines.yaml. */
-export const deadlineRoutes: CoreRoute[] = [
+export const deadlineRoutes: RouteDefinition[] = [
   {
     method: 'get', path: '/cases/{id}/deadlines', permission: 'core.deadline.read', audit: { action: 'case.deadlines.read', objectType: 'case', objectIdParam: 'id' },
     async handle(req, scope) {

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import helmet from 'helmet';
 import * as OpenApiValidator from 'express-openapi-validator';
 import type { Logger } from 'pino';
-import type { ChainRoute } from '@ketenhuis/sdk';
+import type { PlatformFeature, RouteDefinition } from '@ketenhuis/sdk';
 import type { OpenApiDocument } from '@ketenhuis/contracts';
 import type { PlatformConfig } from '../config/config';
 import type { ModuleRegistry } from '../modules/module-registry';
@@ -21,7 +21,6 @@ import { authOf, authenticate, type Authenticated } from './authenticate';
 import { tenantHandler } from './tenant-handler';
 import { errorHandler, notFoundHandler } from './error-handler';
 import { apiDocsRouter } from './api-docs';
-import { coreRoutes } from './core-routes';
 import { ACTING_ORGANISATION_HEADER, ActorResolver } from '../identity/actor-resolver';
 import { tokenEndpoint } from '../identity/token-endpoint';
 import type { ServiceTokenIssuer } from '../identity/service-token-issuer';
@@ -38,6 +37,8 @@ export interface AppDeps {
   tenants: TenantRegistry;
   serviceTokens: ServiceTokenIssuer;
   openapi: OpenApiDocument;
+  /** Core's areas (coreFeatures): their routes are mounted under /api/v1, before the chains'. */
+  features: PlatformFeature[];
   /** Each resolves when its dependency answers; /readyz reports 503 naming what failed. */
   readiness: Record<string, () => Promise<void>>;
 }
@@ -111,14 +112,18 @@ export function createApp(deps: AppDeps): Express {
   const actors = new ActorResolver(deps.registry);
   const resolveActor = (actingOptional: boolean) => (manager: EntityManager, auth: Authenticated, req: Request) =>
     actors.resolve(manager, auth, req.headers[ACTING_ORGANISATION_HEADER], { actingOptional });
-  for (const route of coreRoutes) {
-    app[route.method](toExpressPath(`/api/v1${route.path}`), tenantHandler(deps.uow,
-      { permission: route.permission, audit: route.audit, showsSecret: route.showsSecret, resolveActor: resolveActor(route.actingOrganisation === 'optional') }, route.handle));
-  }
-  for (const mod of deps.registry.modules) {
-    for (const route of (mod.routes?.handlers ?? []) as ChainRoute[]) {
-      app[route.method](toExpressPath(`/api/v1/chains/${mod.id}${route.path}`), tenantHandler(deps.uow,
-        { permission: route.permission, moduleId: mod.id, audit: route.audit, showsSecret: route.showsSecret, resolveActor: resolveActor(false) }, route.handle));
+  // One loop for core's features and the chains: a chain's routes live under its own prefix and
+  // answer 404 in a district that did not enable it.
+  const mounts: Array<{ prefix: string; routes: RouteDefinition[]; moduleId?: string }> = [
+    ...deps.features.map((f) => ({ prefix: '/api/v1', routes: f.routes ?? [] })),
+    ...deps.registry.modules.map((m) => ({ prefix: `/api/v1/chains/${m.id}`, routes: m.routes?.handlers ?? [], moduleId: m.id })),
+  ];
+  for (const { prefix, routes, moduleId } of mounts) {
+    for (const route of routes) {
+      app[route.method](toExpressPath(`${prefix}${route.path}`), tenantHandler(deps.uow, {
+        permission: route.permission, moduleId, audit: route.audit, showsSecret: route.showsSecret,
+        resolveActor: resolveActor(route.actingOrganisation === 'optional'),
+      }, route.handle));
     }
   }
 

@@ -1,5 +1,5 @@
-import { TOKENS, type TenantScope } from '@ketenhuis/sdk';
-import type { CoreJobs } from '../worker/core-job-types';
+import { TOKENS, type PlatformFeature, type TenantScope } from '@ketenhuis/sdk';
+import type { PlatformConfig } from '../config/config';
 import { CORE_TOKENS } from '../core-tokens';
 import { bindTenant } from '../tenancy/in-tenant';
 
@@ -43,8 +43,9 @@ export async function purgeIdempotencyKeys(scope: TenantScope): Promise<number> 
   }
 }
 
-/** The idempotency area's part of coreJobs(): one purge per district every `idempotencyPurgeMs`. */
-export const idempotencyRetentionJobs: CoreJobs = {
+/** The idempotency feature: one purge per district every `idempotencyPurgeMs`. */
+export const idempotencyFeature = (config: Pick<PlatformConfig, 'idempotencyPurgeMs'>): PlatformFeature => ({
+  id: 'core.idempotency',
   queues: [{
     name: IDEMPOTENCY_QUEUE,
     // One purge at a time per worker: it is housekeeping, never urgent.
@@ -54,6 +55,5 @@ export const idempotencyRetentionJobs: CoreJobs = {
       await purgeIdempotencyKeys(scope);
     },
   }],
-  schedules: [{ id: PURGE, queue: IDEMPOTENCY_QUEUE, everyMs: (config) => config.idempotencyPurgeMs }],
-  handlers: [],
-};
+  schedules: [{ id: PURGE, queue: IDEMPOTENCY_QUEUE, everyMs: config.idempotencyPurgeMs, perTenant: true }],
+});

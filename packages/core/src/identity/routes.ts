@@ -1,5 +1,5 @@
 import { type RouteAudit, type TenantScope } from '@ketenhuis/sdk';
-import type { CoreRoute } from '../http/core-route';
+import type { RouteDefinition } from '@ketenhuis/sdk';
 import { listRoles, setRole } from './roles';
 import { addMembership, createUser, getUser, listUsers, removeMembership, updateUser, type UserInput } from './users';
 import { createServiceAccount, getServiceAccount, listServiceAccounts, revokeServiceAccount, rotateServiceAccount } from './service-accounts';
@@ -17,7 +17,7 @@ const registryOf = (scope: TenantScope) => scope.resolve(CORE_TOKENS.ModuleRegis
 const limitOf = (query: Record<string, unknown>) => Number(query.limit ?? 20);
 const base = '/api/v1/identity';
 
-export const identityRoutes: CoreRoute[] = [
+export const identityRoutes: RouteDefinition[] = [
   {
     method: 'get', path: '/me', actingOrganisation: 'optional', audit: audit('user.read-self', 'user'),
     async handle(req, scope) {

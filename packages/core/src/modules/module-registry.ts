@@ -64,7 +64,7 @@ export class ModuleRegistry {
     return this.modules.flatMap((m) => (m.schedules ?? []).map((s) => ({ ...s, moduleId: m.id })));
   }
 
-  handlersFor(eventType: string): Array<EventHandlerDefinition & { moduleId: string }> {
-    return this.modules.flatMap((m) => (m.eventHandlers ?? []).filter((h) => h.eventType === eventType).map((h) => ({ ...h, moduleId: m.id })));
+  get eventHandlers(): Array<EventHandlerDefinition & { moduleId: string }> {
+    return this.modules.flatMap((m) => (m.eventHandlers ?? []).map((h) => ({ ...h, moduleId: m.id })));
   }
 }

@@ -34,7 +34,10 @@ export function validateJobs(
     if (scheduleIds.has(s.id)) report(`${field}.id`, `duplicate schedule "${s.id}"`);
     scheduleIds.add(s.id);
     if (!ownQueues.has(s.queue)) report(`${field}.queue`, `unknown queue ${quote(s.queue)} (declare it in this module's queues)`);
-    if (!isCronPattern(s.cron)) report(`${field}.cron`, `${quote(s.cron)} is not a cron pattern (5 fields, or 6 with seconds first; UTC)`);
+    if (s.everyMs !== undefined) {
+      if (s.cron !== undefined) report(`${field}`, 'has both cron and everyMs; give one');
+      else if (!Number.isSafeInteger(s.everyMs) || s.everyMs < 1000) report(`${field}.everyMs`, `${quote(s.everyMs)} must be a whole number of milliseconds, at least 1000`);
+    } else if (!isCronPattern(s.cron)) report(`${field}.cron`, `${quote(s.cron)} is not a cron pattern (5 fields, or 6 with seconds first; UTC)`);
     if (s.perTenant !== true) {
       report(`${field}.perTenant`, 'must be true: module data lives in tenants, so a schedule runs once per tenant that enabled the module (platform-wide schedules are not supported)');
     }

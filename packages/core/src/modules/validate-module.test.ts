@@ -118,7 +118,7 @@ describe('validateModules / ModuleRegistry', () => {
     expect([...magistraat].filter((p) => !p.startsWith('core.')).sort()).toEqual(['demo.case.close', 'other.case.close']);
     expect(registry.queues.map((q) => [q.moduleId, q.name])).toEqual([['demo', 'demo.reminders'], ['other', 'other.reminders']]);
     expect(registry.schedules.map((s) => s.id)).toEqual(['demo.reminders.weekdays', 'other.reminders.weekdays']);
-    expect(registry.handlersFor('other.case-reviewed').map((h) => h.moduleId)).toEqual(['other']);
+    expect(registry.eventHandlers.filter((h) => h.eventType === 'other.case-reviewed').map((h) => h.moduleId)).toEqual(['other']);
     expect(registry.migrations.map((m) => new m().name)).toEqual(['DemoItems1764600000000', 'OtherItems1764600000000']);
   });
 
@@ -190,6 +190,10 @@ describe('validateModules / ModuleRegistry', () => {
       [problem('demo', 'schedules[0].queue', /unknown queue "demo.nightly"/)]],
     ['a schedule with a bad cron pattern', () => [chain('demo', (d) => { d.schedules[0].cron = '0 25 * * *'; })],
       [problem('demo', 'schedules[0].cron', /"0 25 \* \* \*" is not a cron pattern/)]],
+    ['a schedule too frequent to be one', () => [chain('demo', (d) => { d.schedules[0] = { id: 'demo.reminders.often', queue: 'demo.reminders', everyMs: 5, perTenant: true }; })],
+      [problem('demo', 'schedules[0].everyMs', /5 must be a whole number of milliseconds, at least 1000/)]],
+    ['a schedule with both a cron pattern and an interval', () => [chain('demo', (d) => { Object.assign(d.schedules[0], { everyMs: 60_000 }); })],
+      [problem('demo', 'schedules[0]', /has both cron and everyMs/)]],
     ['a platform-wide schedule', () => [chain('demo', (d) => { d.schedules[0].perTenant = false; })],
       [problem('demo', 'schedules[0].perTenant', /must be true: module data lives in tenants/)]],
     ['an event handler with a malformed event type', () => [chain('demo', (d) => { d.eventHandlers[0].eventType = 'CaseReviewed'; })],

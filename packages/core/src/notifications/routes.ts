@@ -1,5 +1,5 @@
 import { notFound, type RouteAudit } from '@ketenhuis/sdk';
-import type { CoreRoute } from '../http/core-route';
+import type { RouteDefinition } from '@ketenhuis/sdk';
 import { readBySql, recipientOf, recipientParams, visibleNotificationSql } from './notification-access';
 import { NOTIFICATION_COLUMNS, notificationView, type NotificationRow } from './notification-view';
 import { timePage } from '../kernel/values/time-page';
@@ -12,7 +12,7 @@ const audit = (action: string, objectIdParam?: string): RouteAudit => ({ action,
  * authenticated and acts for an organisation gets what is meant for it; the caller's
  * organisation, function and user decide which notifications those are.
  */
-export const notificationRoutes: CoreRoute[] = [
+export const notificationRoutes: RouteDefinition[] = [
   {
     method: 'get', path: '/notifications', audit: audit('notification.list'),
     async handle(req, scope) {

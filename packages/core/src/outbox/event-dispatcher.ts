@@ -1,18 +1,17 @@
 import type { Logger } from 'pino';
-import type { ModuleRegistry } from '../modules/module-registry';
+import type { EventHandlerDefinition } from '@ketenhuis/sdk';
 import type { UnitOfWork } from '../tenancy/unit-of-work';
 import type { OutboxJobData } from './outbox-relay';
-import type { CoreEventHandler } from '../worker/core-job-types';
 
 /**
  * Delivers one published event to every handler registered for its type. Each handler runs in
  * its own tenant transaction that first records (event, handler); a redelivered event finds the
- * record and skips, so a handler's database effects happen exactly once. Only handlers of modules
- * the event's tenant enabled run.
+ * record and skips, so a handler's database effects happen exactly once. Core's handlers (no
+ * module id) run for every tenant; a chain's only where the event's tenant enabled the chain.
  */
 export class EventDispatcher {
-  constructor(private readonly registry: ModuleRegistry, private readonly uow: UnitOfWork, private readonly logger: Logger,
-    private readonly coreHandlers: CoreEventHandler[] = []) {}
+  constructor(private readonly uow: UnitOfWork, private readonly logger: Logger,
+    private readonly handlers: Array<EventHandlerDefinition & { moduleId?: string }>) {}
 
   async dispatch(data: OutboxJobData, tenantSlug: string): Promise<void> {
     const opts = { tenantId: data.tenantId, tenantSlug, correlationId: data.correlationId };
@@ -25,15 +24,13 @@ export class EventDispatcher {
       this.logger.warn({ eventId: data.eventId }, 'published event not found in its tenant; skipped');
       return;
     }
-    // Core's handlers run for every tenant; their ids start with `core.`, which no module may use.
-    const core = this.coreHandlers
-      .filter((h) => (h.eventType === event.type || h.eventType === '*') && (!h.aggregateTypes || h.aggregateTypes.includes(event.aggregate_type)))
-      .map((h) => ({ ...h, moduleId: 'core' }));
-    for (const handler of [...core, ...this.registry.handlersFor(event.type)]) {
+    const handlers = this.handlers
+      .filter((h) => (h.eventType === event.type || h.eventType === '*') && (!h.aggregateTypes || h.aggregateTypes.includes(event.aggregate_type)));
+    for (const handler of handlers) {
       await this.uow.run(opts, async (scope) => {
         // A module switched off for this tenant does not react to its events (nor record that
         // it saw them, so nothing is marked handled that was not).
-        if (handler.moduleId !== 'core') {
+        if (handler.moduleId) {
           const [enabled] = await scope.query('SELECT 1 FROM tenant_modules WHERE module_id = $1', [handler.moduleId]);
           if (!enabled) return;
         }

@@ -1,5 +1,5 @@
 import { badRequest, notFound, type ChainRequest } from '@ketenhuis/sdk';
-import type { CoreRoute } from '../http/core-route';
+import type { RouteDefinition } from '@ketenhuis/sdk';
 import { organisationTypes } from './organisation-types';
 import { changedOrganisationFields, resolveOrganisation, type OrganisationChanges } from './organisation-rules';
 import { OrganisationStore, organisationBody, throwIfInvalid } from './organisation-store';
@@ -18,7 +18,7 @@ export function pageParams(req: ChainRequest): { limit: number; after?: [string,
 }
 
 /** Described in packages/contracts/openapi/core/partners.yaml. */
-export const organisationRoutes: CoreRoute[] = [
+export const organisationRoutes: RouteDefinition[] = [
   {
     // Reference data without partner data in it: any signed-in user may read it (forms need it).
     method: 'get', path: '/partners/organisation-types',

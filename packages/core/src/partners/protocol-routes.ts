@@ -1,5 +1,5 @@
 import { notFound } from '@ketenhuis/sdk';
-import type { CoreRoute } from '../http/core-route';
+import type { RouteDefinition } from '@ketenhuis/sdk';
 import { pageParams } from './organisation-routes';
 import { throwIfInvalid } from './organisation-store';
 import { legalBasisTypes, protocolPurposes } from './protocol-catalogue';
@@ -12,7 +12,7 @@ const AUDIT = { objectType: 'protocol', purpose: 'administration', objectIdParam
 const protocolBody = ({ id, createdAt, updatedAt, ...state }: Protocol) => ({ id, ...state, createdAt, updatedAt });
 
 /** Described in packages/contracts/openapi/core/partners.yaml. */
-export const protocolRoutes: CoreRoute[] = [
+export const protocolRoutes: RouteDefinition[] = [
   {
     method: 'get', path: '/partners/protocol-purposes',
     async handle() {

@@ -1,5 +1,5 @@
-import type { CoreRoute } from '../http/core-route';
+import type { RouteDefinition } from '@ketenhuis/sdk';
 import { organisationRoutes } from './organisation-routes';
 import { protocolRoutes } from './protocol-routes';
 
-export const partnerRoutes: CoreRoute[] = [...organisationRoutes, ...protocolRoutes];
+export const partnerRoutes: RouteDefinition[] = [...organisationRoutes, ...protocolRoutes];

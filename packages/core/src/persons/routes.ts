@@ -1,5 +1,5 @@
 import { badRequest, conflict, notFound, type TenantScope } from '@ketenhuis/sdk';
-import type { CoreRoute } from '../http/core-route';
+import type { RouteDefinition } from '@ketenhuis/sdk';
 import { parseNationalNumber } from '../identifiers';
 import { reconcileWithNationalNumber, type PersonInput } from './national-number-input';
 import { PERSON_COLUMNS, toPersonView, type PersonRow } from './person-view';
@@ -9,7 +9,7 @@ const cipherOf = (scope: TenantScope) => scope.resolve(CORE_TOKENS.FieldCipher);
 const UNIQUE_VIOLATION = '23505';
 
 /** Described in packages/contracts/openapi/core/persons.yaml. */
-export const personRoutes: CoreRoute[] = [
+export const personRoutes: RouteDefinition[] = [
   {
     method: 'post',
     path: '/persons',

@@ -1,5 +1,5 @@
 import type { ChainRequest, RouteAudit, TenantScope } from '@ketenhuis/sdk';
-import type { CoreRoute } from '../http/core-route';
+import type { RouteDefinition } from '@ketenhuis/sdk';
 import { requireVisibleCase, viewerOf } from '../cases/case-access';
 import { REFERRAL_COLUMNS, requireVisibleReferral, visibleReferralSql, type ReferralRow } from './referral-access';
 import { referralSummary, referralView } from './referral-view';
@@ -36,7 +36,7 @@ async function listReferrals(req: ChainRequest, scope: TenantScope) {
 }
 
 /** Described in packages/contracts/openapi/core/referrals.yaml; docs/referrals.md tells who sees what. */
-export const referralRoutes: CoreRoute[] = [
+export const referralRoutes: RouteDefinition[] = [
   {
     method: 'post', path: '/cases/{id}/referrals', permission: 'core.referral.send', audit: onCase('referral.send'),
     async handle(req, scope) {

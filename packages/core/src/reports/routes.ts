@@ -1,5 +1,5 @@
 import { TOKENS, type ChainRequest, type RouteAudit, type TenantScope } from '@ketenhuis/sdk';
-import type { CoreRoute } from '../http/core-route';
+import type { RouteDefinition } from '@ketenhuis/sdk';
 import type { LeadTimeGrouping } from './lead-times';
 import { REPORT_CATALOGUE, REPORT_NAMES } from './report-catalogue';
 import { reportResponse } from './report-response';
@@ -24,7 +24,7 @@ const today = (scope: TenantScope) =>
   new Intl.DateTimeFormat('en-CA', { timeZone: REPORT_TIME_ZONE }).format(scope.resolve(TOKENS.Clock).now());
 
 /** Described in packages/contracts/openapi/core/reports.yaml; see docs/reports.md. */
-export const reportRoutes: CoreRoute[] = REPORT_NAMES.map((name): CoreRoute => ({
+export const reportRoutes: RouteDefinition[] = REPORT_NAMES.map((name): RouteDefinition => ({
   method: 'get', path: `/reports/chains/{chain}/${name}`, permission: 'core.report.read', audit: audit(name),
   async handle(req, scope) {
     const kind = REPORT_CATALOGUE[name];

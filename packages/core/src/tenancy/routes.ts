@@ -1,7 +1,7 @@
-import type { CoreRoute } from '../http/core-route';
+import type { RouteDefinition } from '@ketenhuis/sdk';
 
 /** Described in packages/contracts/openapi/core.yaml. */
-export const tenantRoutes: CoreRoute[] = [
+export const tenantRoutes: RouteDefinition[] = [
   {
     method: 'get',
     path: '/tenant',

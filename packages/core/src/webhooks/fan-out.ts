@@ -1,10 +1,9 @@
-import { TOKENS, type TenantScope } from '@ketenhuis/sdk';
+import { TOKENS, type EventHandlerDefinition, type TenantScope } from '@ketenhuis/sdk';
 import { visibleCaseSql } from '../cases/case-access';
 import { visibleReferralSql } from '../referrals/referral-access';
-import type { CoreEventHandler } from '../worker/core-job-types';
 import { UUID } from '../kernel/values/uuid';
 
-type OutboxEvent = Parameters<CoreEventHandler['handle']>[0];
+type OutboxEvent = Parameters<EventHandlerDefinition['handle']>[0];
 
 /**
  * Whether an organisation may learn that the event happened, decided by what it is about, by
@@ -36,7 +35,7 @@ const mayKnow = new Map<string, MayKnow>(Object.entries({
  * event's tenant transaction, and the unique (subscription, event) makes a repeat harmless.
  * Access is judged now, when the event is handled, which is moments after it happened.
  */
-export const webhookFanOut: CoreEventHandler = {
+export const webhookFanOut: EventHandlerDefinition = {
   id: 'core.webhooks.fan-out',
   eventType: '*',
   aggregateTypes: [...mayKnow.keys()],

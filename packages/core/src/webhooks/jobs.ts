@@ -1,4 +1,5 @@
-import type { CoreJobs } from '../worker/core-job-types';
+import type { PlatformFeature } from '@ketenhuis/sdk';
+import type { PlatformConfig } from '../config/config';
 import { webhookFanOut } from './fan-out';
 import { sweepWebhookDeliveries } from './sender';
 
@@ -9,7 +10,7 @@ export const WEBHOOK_QUEUE = 'core.webhooks';
  * the due ones. Two sweeps at a time per worker: each holds its idle job transaction plus, for
  * a moment, a short one, so webhooks never take more than four connections of the pool.
  */
-export const webhookJobs: CoreJobs = {
+export const webhookJobs = (config: Pick<PlatformConfig, 'webhookSweepMs'>): Required<Pick<PlatformFeature, 'queues' | 'schedules' | 'eventHandlers'>> => ({
   queues: [{
     name: WEBHOOK_QUEUE,
     concurrency: 2,
@@ -17,6 +18,6 @@ export const webhookJobs: CoreJobs = {
       await sweepWebhookDeliveries(scope);
     },
   }],
-  schedules: [{ id: 'core.webhooks.sweep', queue: WEBHOOK_QUEUE, everyMs: (config) => config.webhookSweepMs }],
-  handlers: [webhookFanOut],
-};
+  schedules: [{ id: 'core.webhooks.sweep', queue: WEBHOOK_QUEUE, everyMs: config.webhookSweepMs, perTenant: true }],
+  eventHandlers: [webhookFanOut],
+});

@@ -1,5 +1,5 @@
 import type { RouteAudit } from '@ketenhuis/sdk';
-import type { CoreRoute } from '../http/core-route';
+import type { RouteDefinition } from '@ketenhuis/sdk';
 import { listDeliveries, retryDelivery, type DeliveryState } from './deliveries';
 import { createSubscription, deleteSubscription, listSubscriptions, requireSubscription, rotateSecret, subscriptionView, updateSubscription,
   type SubscriptionInput, type SubscriptionPatch } from './subscriptions';
@@ -13,7 +13,7 @@ const audit = (action: string, objectIdParam?: string): RouteAudit =>
  * Described in packages/contracts/openapi/core/webhooks.yaml. Everything is the acting
  * organisation's own: another organisation's webhook is one that does not exist.
  */
-export const webhookRoutes: CoreRoute[] = [
+export const webhookRoutes: RouteDefinition[] = [
   {
     method: 'post', path: '/webhooks', permission: MANAGE, audit: audit('webhook.create'), showsSecret: true,
     async handle(req, scope) {

@@ -1,6 +1,6 @@
 import { UnrecoverableError, type Job, type Worker } from 'bullmq';
 import type { Logger } from 'pino';
-import type { JobPayload } from '@ketenhuis/sdk';
+import type { EventHandlerDefinition, JobPayload, PlatformFeature, QueueDefinition, ScheduleDefinition } from '@ketenhuis/sdk';
 import type { ModuleRegistry } from '../modules/module-registry';
 import type { UnitOfWork } from '../tenancy/unit-of-work';
 import type { TenantRegistry } from '../tenancy/tenants';
@@ -11,7 +11,6 @@ import { EVENTS_QUEUE, OutboxRelay, type OutboxJobData } from '../outbox/outbox-
 import type { DataSource } from 'typeorm';
 import { AuditChainer } from '../audit/audit-chainer';
 import type { PlatformConfig } from '../config/config';
-import { coreJobs, type CoreJobs } from './core-jobs';
 
 export interface WorkerHostDeps {
   db: DataSource;
@@ -23,8 +22,8 @@ export interface WorkerHostDeps {
   metrics: PlatformMetrics;
   outboxPollMs: number;
   config: PlatformConfig;
-  /** The platform's own queues, schedules and handlers (default: coreJobs()). */
-  core?: CoreJobs;
+  /** Core's areas (coreFeatures): their queues, schedules and handlers run for every tenant. */
+  features: PlatformFeature[];
   /**
    * How often schedulers are brought in line with the tenants' modules (default one minute), so a
    * module enabled or switched off while the worker runs gets or loses its schedulers without a
@@ -53,40 +52,41 @@ export class WorkerHost {
   private stopped = false;
   private readonly slugs = new Map<string, string>();
 
-  private readonly core: CoreJobs;
+  /** Core's features and the chains, in one list: a chain's parts carry its id, core's none. */
+  private readonly owners: Array<{ moduleId?: string; queues: QueueDefinition[]; schedules: ScheduleDefinition[]; eventHandlers: EventHandlerDefinition[] }>;
 
   constructor(private readonly deps: WorkerHostDeps) {
-    this.core = deps.core ?? coreJobs();
+    this.owners = [
+      ...deps.features.map((f) => ({ queues: f.queues ?? [], schedules: f.schedules ?? [], eventHandlers: f.eventHandlers ?? [] })),
+      ...deps.registry.modules.map((m) => ({ moduleId: m.id, queues: m.queues ?? [], schedules: m.schedules ?? [], eventHandlers: m.eventHandlers ?? [] })),
+    ];
+  }
+
+  private get queueDefinitions() {
+    return this.owners.flatMap((o) => o.queues.map((q) => ({ ...q, moduleId: o.moduleId })));
   }
 
   async start(): Promise<void> {
-    const { queues, registry, uow, logger, metrics } = this.deps;
+    const { queues, uow, logger, metrics } = this.deps;
     await queues.assertProductionSettings();
 
-    for (const q of registry.queues) {
+    for (const q of this.queueDefinitions) {
       this.workers.push(queues.worker(q.name, async (job: Job) => {
         const data = job.data as JobPayload;
         const tenantSlug = await this.tenantSlug(data.tenantId);
         await uow.run({ tenantId: data.tenantId, tenantSlug, correlationId: data.correlationId ?? undefined }, async (scope) => {
           // Checked in the job's own transaction, as routes do: a module switched off for a
-          // tenant does no work there, whoever queued the job.
-          const [enabled] = await scope.query('SELECT 1 FROM tenant_modules WHERE module_id = $1', [q.moduleId]);
-          if (!enabled) throw new UnrecoverableError(`Module ${q.moduleId} is not enabled for tenant ${tenantSlug}; job not run`);
+          // tenant does no work there, whoever queued the job. Core's are on everywhere.
+          if (q.moduleId) {
+            const [enabled] = await scope.query('SELECT 1 FROM tenant_modules WHERE module_id = $1', [q.moduleId]);
+            if (!enabled) throw new UnrecoverableError(`Module ${q.moduleId} is not enabled for tenant ${tenantSlug}; job not run`);
+          }
           await q.process({ id: job.id ?? '', name: job.name, attempt: job.attemptsMade + 1, data }, scope);
         });
       }, { concurrency: q.concurrency ?? 5 }));
     }
 
-    for (const q of this.core.queues) {
-      this.workers.push(queues.worker(q.name, async (job: Job) => {
-        const data = job.data as JobPayload;
-        const tenantSlug = await this.tenantSlug(data.tenantId);
-        await uow.run({ tenantId: data.tenantId, tenantSlug, correlationId: data.correlationId ?? undefined }, (scope) =>
-          q.process({ id: job.id ?? '', name: job.name, attempt: job.attemptsMade + 1, data }, scope));
-      }, { concurrency: q.concurrency ?? 5 }));
-    }
-
-    const dispatcher = new EventDispatcher(registry, uow, logger, this.core.handlers);
+    const dispatcher = new EventDispatcher(uow, logger, this.owners.flatMap((o) => o.eventHandlers.map((h) => ({ ...h, moduleId: o.moduleId }))));
     this.workers.push(queues.worker(EVENTS_QUEUE, async (job: Job) => {
       const data = job.data as OutboxJobData;
       await dispatcher.dispatch(data, await this.tenantSlug(data.tenantId));
@@ -118,7 +118,7 @@ export class WorkerHost {
         logger.warn({ err: err.message }, 'audit records could not be chained; will retry');
       });
     }
-    logger.info({ queues: [...this.core.queues, ...registry.queues].map((q) => q.name), schedules: registry.schedules.length + this.core.schedules.length }, 'worker started');
+    logger.info({ queues: this.queueDefinitions.map((q) => q.name), schedules: this.owners.reduce((n, o) => n + o.schedules.length, 0) }, 'worker started');
   }
 
   /**
@@ -127,26 +127,21 @@ export class WorkerHost {
    * dropped from the module) are removed, or they would keep firing jobs nobody should run.
    */
   async syncSchedules(): Promise<void> {
-    const { registry, queues } = this.deps;
+    const { queues } = this.deps;
     const tenants = await this.deps.tenants.list();
     const wanted = new Set<string>();
-    for (const s of this.core.schedules) {
-      const queue = queues.queue(s.queue);
-      for (const t of tenants) {
-        const key = schedulerKey(s.id, t.id);
-        wanted.add(key);
-        await queue.upsertJobScheduler(key, { every: s.everyMs(this.deps.config) }, { name: s.id, data: { tenantId: t.id } });
+    for (const { moduleId, schedules } of this.owners) {
+      for (const s of schedules) {
+        const queue = queues.queue(s.queue);
+        const repeat = s.cron !== undefined ? { pattern: s.cron, tz: 'UTC' } : { every: s.everyMs };
+        for (const t of tenants.filter((t) => !moduleId || t.modules.includes(moduleId))) {
+          const key = schedulerKey(s.id, t.id);
+          wanted.add(key);
+          await queue.upsertJobScheduler(key, repeat, { name: s.id, data: { tenantId: t.id } });
+        }
       }
     }
-    for (const s of registry.schedules) {
-      const queue = queues.queue(s.queue);
-      for (const t of tenants.filter((t) => t.modules.includes(s.moduleId))) {
-        const key = schedulerKey(s.id, t.id);
-        wanted.add(key);
-        await queue.upsertJobScheduler(key, { pattern: s.cron, tz: 'UTC' }, { name: s.id, data: { tenantId: t.id } });
-      }
-    }
-    for (const q of [...this.core.queues, ...registry.queues]) {
+    for (const q of this.queueDefinitions) {
       const queue = queues.queue(q.name);
       const stale = (await queue.getJobSchedulers()).filter((s) => SCHEDULER_KEY.test(s.key) && !wanted.has(s.key));
       for (const s of stale) await queue.removeJobScheduler(s.key);

@@ -1,5 +1,5 @@
 import type { ChainRequest, RouteAudit } from '@ketenhuis/sdk';
-import type { CoreRoute } from '../http/core-route';
+import type { RouteDefinition } from '@ketenhuis/sdk';
 import { requireVisibleCase, viewerOf } from '../cases/case-access';
 import { caseView } from '../cases/case-view';
 import { checkIfMatch, etagOf } from '../cases/etag';
@@ -17,7 +17,7 @@ const hasIfMatch = (req: ChainRequest) => {
  * Described in packages/contracts/openapi/core/workflows.yaml. Reading the case opens the door;
  * each transition's own permission decides whether the caller may take it.
  */
-export const workflowRoutes: CoreRoute[] = [
+export const workflowRoutes: RouteDefinition[] = [
   {
     method: 'get', path: '/cases/{id}/transitions', permission: 'core.case.read', audit: audit('case.transitions.read'),
     async handle(req, scope) {

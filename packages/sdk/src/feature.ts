@@ -1,0 +1,17 @@
+import type { EventHandlerDefinition, QueueDefinition, ScheduleDefinition } from './jobs';
+import type { RouteDefinition } from './routes';
+
+/**
+ * What one area of core adds to the platform, in the shapes a chain module uses: routes (mounted
+ * under `/api/v1`), queues, job schedulers and event handlers. The kernel loops once over core's
+ * features and the chains alike, so there is one way to follow any request or job. Unlike a
+ * chain's, a feature is on for every tenant: core cannot be switched off.
+ */
+export interface PlatformFeature {
+  /** `core.<area>`. */
+  id: string;
+  routes?: RouteDefinition[];
+  queues?: QueueDefinition[];
+  schedules?: ScheduleDefinition[];
+  eventHandlers?: EventHandlerDefinition[];
+}
