@@ -1,6 +1,6 @@
 // `npm run docs:workflows`: (re)writes docs/workflows/ from the workflow definitions of the chain
 // modules in modules/, one Mermaid page per case type and an index, and removes pages no case
-// type has any more. packages/core/src/workflows/diagram-drift.test.ts fails when the committed
+// type has any more. packages/core/src/areas/workflows/diagram-drift.test.ts fails when the committed
 // pages differ from what this writes. Runs against the compiled workspaces (the npm script builds
 // first), as the platform does.
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 -- Roles and grants of Ketenhuis: the SQL that `ketenhuis migrate` runs
--- (packages/core/src/db/roles.ts: ensureRoles, then applyGrants after the migrations).
+-- (packages/core/src/kernel/db/roles.ts: ensureRoles, then applyGrants after the migrations).
 --
 -- For DBAs who create the roles themselves or want to review them. `ketenhuis migrate` issues
 -- the same statements on every run, so its DATABASE_URL user still needs the rights they take
@@ -68,7 +68,7 @@ SET ROLE :"owner_role";
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO :"app_role";
 GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO :"app_role";
 
--- Exceptions (packages/core/src/db/migrations/index.ts: corePrivilegeExceptions).
+-- Exceptions (packages/core/src/kernel/db/migrations/index.ts: corePrivilegeExceptions).
 -- The district registry: read-only; operators write it through the CLI.
 REVOKE ALL ON tenants FROM :"app_role";
 GRANT SELECT ON tenants TO :"app_role";

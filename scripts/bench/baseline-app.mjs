@@ -13,7 +13,7 @@ const { errorHandler, notFoundHandler } = requireFromCore('./http/error-handler'
 const { PlatformMetrics, loadConfig, redactIdentifiers } = coreLib;
 
 /**
- * The yardstick: the platform's HTTP pipeline (packages/core/src/http/create-app.ts) minus
+ * The yardstick: the platform's HTTP pipeline (packages/core/src/create-app.ts) minus
  * everything that makes a request a platform request, so the ratio shows what those parts cost.
  *
  * Included, in the platform's order and from the compiled core where it exports the piece:

@@ -1,20 +1,20 @@
 import type { PlatformFeature } from '@ketenhuis/sdk';
-import type { PlatformConfig } from './config/config';
-import { tenantRoutes } from './tenancy/routes';
-import { partnerRoutes } from './partners/routes';
-import { personRoutes } from './persons/routes';
-import { identityRoutes } from './identity/routes';
-import { caseRoutes } from './cases/routes';
-import { auditRoutes } from './audit/routes';
-import { workflowRoutes } from './workflows/routes';
-import { deadlineRoutes } from './deadlines/routes';
-import { deadlineJobs } from './deadlines/deadline-jobs';
-import { reportRoutes } from './reports/routes';
-import { referralRoutes } from './referrals/routes';
-import { notificationRoutes } from './notifications/routes';
-import { webhookRoutes } from './webhooks/routes';
-import { webhookJobs } from './webhooks/jobs';
-import { idempotencyFeature } from './http/idempotency-retention';
+import type { PlatformConfig } from './kernel/config/config';
+import { tenantRoutes } from './kernel/tenancy/routes';
+import { partnerRoutes } from './areas/partners/routes';
+import { personRoutes } from './areas/persons/routes';
+import { identityRoutes } from './areas/identity/routes';
+import { caseRoutes } from './areas/cases/routes';
+import { auditRoutes } from './areas/audit/routes';
+import { workflowRoutes } from './areas/workflows/routes';
+import { deadlineRoutes } from './areas/deadlines/routes';
+import { deadlineJobs } from './areas/deadlines/deadline-jobs';
+import { reportRoutes } from './areas/reports/routes';
+import { referralRoutes } from './areas/referrals/routes';
+import { notificationRoutes } from './areas/notifications/routes';
+import { webhookRoutes } from './areas/webhooks/routes';
+import { webhookJobs } from './areas/webhooks/jobs';
+import { idempotencyFeature } from './kernel/http/idempotency-retention';
 
 /**
  * Core's areas, each a feature in the SDK's shapes (routes under /api/v1, queues, schedules, event

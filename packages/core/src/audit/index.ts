@@ -1,6 +1,0 @@
-export { writeAuditRecord, AUDIT_PURPOSES, AUDIT_RESULTS, type AuditEntry, type AuditPurpose, type AuditResult } from './audit-record';
-export { AuditChainer } from './audit-chainer';
-export { verifyAuditChain, type AuditChainVerdict } from './verify-chain';
-export { chainHash, GENESIS_HASH, type HashedRecord } from './chain-hash';
-export { toAuditRecordView, type AuditRecordView } from './audit-view';
-export { subjectAccessExport, EXPORT_LIMITS, type ExportLimits } from './subject-access-export';

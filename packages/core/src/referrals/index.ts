@@ -1,5 +1,0 @@
-export { referralRoutes } from './routes';
-export { sendReferral, type ReferralInput } from './send-referral';
-export { moveReferral, type ReferralTransitionRequest } from './move-referral';
-export { REFERRAL_STEPS, type ReferralAction } from './referral-states';
-export { visibleReferralSql } from './referral-access';
