@@ -6,6 +6,7 @@ export * from './audit';
 export * from './routes';
 export * from './jobs';
 export * from './feature';
+export * from './events';
 export * from './migrations';
 export * from './tokens';
 export * from './chain-module';

@@ -1,3 +1,4 @@
+import type { PublishedEvent } from './events';
 import type { TenantScope } from './tenant-scope';
 
 /** Job payloads carry ids (tenant, case, actor, correlation), never case content. */
@@ -30,13 +31,16 @@ export type ScheduleDefinition = {
   perTenant: boolean;
 } & ({ cron: string; everyMs?: never } | { everyMs: number; cron?: never });
 
-/** Reacts to an outbox event; runs at most once per event in its own tenant unit of work. */
-export interface EventHandlerDefinition {
+/**
+ * Reacts to an outbox event; runs at most once per event in its own tenant unit of work. For a
+ * core event type (`EventHandlerDefinition<'core.referral-completed'>`) the payload is typed.
+ */
+export interface EventHandlerDefinition<T extends string = string> {
   /** Stable name; part of the idempotency key, so never rename a handler that has run. */
   id: string;
   /** The event type it reacts to; core's own handlers may say `'*'` for every type. */
-  eventType: string;
+  eventType: T;
   /** Only events about these aggregates reach it: the others cost no transaction at all. */
   aggregateTypes?: string[];
-  handle(event: { id: string; type: string; aggregateType: string; aggregateId: string; payload: Record<string, unknown> }, scope: TenantScope): Promise<void>;
+  handle(event: PublishedEvent<T>, scope: TenantScope): Promise<void>;
 }

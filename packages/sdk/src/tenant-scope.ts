@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Token } from './token';
+import type { EventPayload } from './events';
 import type { AuditDetails } from './audit';
 
 /**
@@ -19,11 +20,12 @@ export interface Actor {
 }
 
 /** An event to publish through the transactional outbox. Payloads carry ids, never case content. */
-export interface OutboxEventInput {
-  type: string;
+/** An event to record: a core event's payload is checked against CoreEventPayloads. */
+export interface OutboxEventInput<T extends string = string> {
+  type: T;
   aggregateType: string;
   aggregateId: string;
-  payload?: Record<string, string | number | boolean | null>;
+  payload?: EventPayload<T>;
 }
 
 /**
@@ -39,7 +41,7 @@ export interface TenantScope {
   readonly manager: EntityManager;
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   /** Records an event in the same transaction (architecture §5). */
-  publish(event: OutboxEventInput): Promise<string>;
+  publish<T extends string>(event: OutboxEventInput<T>): Promise<string>;
   /** Resolves a provider from this unit of work's child container, typed by its token. */
   resolve<T>(token: Token<T>): T;
   /** Adds details to the audit record of this request (audited routes only; ignored elsewhere). */

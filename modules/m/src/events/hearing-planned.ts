@@ -6,11 +6,11 @@ import { CHAIN_ID } from '../labels';
 const PLANNING_ACTIONS = new Set(['plan-hoorzitting', 'beslis-oproeping']);
 
 /** Keeps the roster current between its weekly runs when a hearing is planned. */
-export const hearingPlannedHandler: EventHandlerDefinition = {
+export const hearingPlannedHandler: EventHandlerDefinition<'core.case-transitioned'> = {
   id: 'm.hearing-roster.on-hearing-planned',
   eventType: 'core.case-transitioned',
   async handle(event, scope) {
-    if (event.payload.chain !== CHAIN_ID || !PLANNING_ACTIONS.has(String(event.payload.action))) return;
+    if (event.payload.chain !== CHAIN_ID || !PLANNING_ACTIONS.has(event.payload.action)) return;
     await refreshHearingRosterOf(scope, event.aggregateId);
   },
 };

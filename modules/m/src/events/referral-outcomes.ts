@@ -1,4 +1,4 @@
-import { TOKENS, type EventHandlerDefinition, type ReferralState, type TenantScope } from '@ketenhuis/sdk';
+import { TOKENS, type EventHandlerDefinition, type ReferralEventPayload, type ReferralState, type TenantScope } from '@ketenhuis/sdk';
 import { S } from '../case-types/snelrecht';
 import { CHAIN_ID } from '../labels';
 import { REFERRAL_TYPES } from '../referral-types';
@@ -27,17 +27,17 @@ export function stepsFor(outcome: Outcome, state: string): string[] {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-async function onReferral(outcome: Outcome, payload: Record<string, unknown>, scope: TenantScope): Promise<void> {
+async function onReferral(outcome: Outcome, payload: ReferralEventPayload, scope: TenantScope): Promise<void> {
   if (payload.chain !== CHAIN_ID || payload.type !== REFERRAL_TYPES.bemiddeling) return;
   const caseId = payload.caseId;
-  if (typeof caseId !== 'string' || !UUID.test(caseId)) return;
+  if (!UUID.test(caseId)) return;
   const [found] = await scope.query<{ state: string; chain: string }>('SELECT state, chain FROM cases WHERE id = $1', [caseId]);
   if (!found || found.chain !== CHAIN_ID) return;
   const workflows = scope.resolve(TOKENS.Workflows);
   for (const action of stepsFor(outcome, found.state)) await workflows.transition(scope, caseId, action);
 }
 
-const handler = (outcome: Outcome): EventHandlerDefinition => ({
+const handler = (outcome: Outcome): EventHandlerDefinition<`core.referral-${Outcome}`> => ({
   id: `m.referral-${outcome}`,
   eventType: `core.referral-${outcome}`,
   handle: (event, scope) => onReferral(outcome, event.payload, scope),

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { EventHandlerDefinition } from '@ketenhuis/sdk';
+import type { EventHandlerDefinition, EventPayloadValue } from '@ketenhuis/sdk';
 import type { UnitOfWork } from '../tenancy/unit-of-work';
 import type { OutboxJobData } from './outbox-relay';
 
@@ -16,7 +16,7 @@ export class EventDispatcher {
   async dispatch(data: OutboxJobData, tenantSlug: string): Promise<void> {
     const opts = { tenantId: data.tenantId, tenantSlug, correlationId: data.correlationId };
     const event = await this.uow.run(opts, async (scope) => {
-      const [row] = await scope.query<{ id: string; type: string; aggregate_type: string; aggregate_id: string; payload: Record<string, unknown> }>(
+      const [row] = await scope.query<{ id: string; type: string; aggregate_type: string; aggregate_id: string; payload: Record<string, EventPayloadValue> }>(
         'SELECT id, type, aggregate_type, aggregate_id, payload FROM outbox_events WHERE id = $1', [data.eventId]);
       return row;
     });
