@@ -1,3 +1,5 @@
+import type { FunctionId } from '@ketenhuis/sdk';
+
 /**
  * Permissions of chain M and the functions that get them by default; a district adjusts grants
  * per function (core's function grants). Registering a case is core's `core.case.register`.
@@ -24,7 +26,7 @@ const { planHearing, decide, followUp, close, readDashboard } = M_PERMISSIONS;
  * section); juristen and criminologen prepare and follow up. The police invite the suspect to the
  * hearing when they hand over the decision-ready file, so they may plan it.
  */
-export const grants: Record<string, string[]> = {
+export const grants: Partial<Record<FunctionId, string[]>> = {
   magistraat: [planHearing, decide, followUp, close, readDashboard],
   parketjurist: [planHearing, followUp, close, readDashboard],
   parketcriminoloog: [followUp, readDashboard],

@@ -1,4 +1,5 @@
 import type { LocalizedText } from './i18n';
+import type { FunctionId } from './functions';
 import type { CaseTypeDefinition, WorkflowGuard } from './workflow';
 import type { ReferralState, ReferralTypeDefinition } from './referrals';
 import type { ChainRoutes } from './routes';
@@ -41,7 +42,7 @@ export interface ChainModuleDefinition {
   /** `<id>.<resource>.<verb>`; every permission the module references must be declared here or by core. */
   permissions: string[];
   /** Default grants per function (magistraat, justitieassistent, ...); a tenant may adjust them. */
-  grants?: Record<string, string[]>;
+  grants?: Partial<Record<FunctionId, string[]>>;
   caseTypes?: CaseTypeDefinition[];
   /** Guards named by transitions, by name. */
   guards?: Record<string, WorkflowGuard>;

@@ -7,6 +7,7 @@ export * from './routes';
 export * from './jobs';
 export * from './feature';
 export * from './events';
+export * from './functions';
 export * from './migrations';
 export * from './tokens';
 export * from './chain-module';

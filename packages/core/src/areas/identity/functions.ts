@@ -1,13 +1,16 @@
+import type { FunctionId } from '@ketenhuis/sdk';
+
 /**
  * The functions a person can hold in a chain partner organisation (domain brief §1). Data, not
  * code paths: permissions attach to these through default grants (core's and each module's),
  * which a tenant may adjust (`function_grants`).
  */
 export interface FunctionDefinition {
-  id: string;
+  id: FunctionId;
   label: { nl: string; fr: string; en: string };
 }
 
+/** Their labels, in the order of the SDK's FUNCTION_IDS (a test holds the two in step). */
 export const FUNCTIONS: readonly FunctionDefinition[] = [
   { id: 'magistraat', label: { nl: 'Magistraat', fr: 'Magistrat', en: 'Magistrate' } },
   { id: 'parketcriminoloog', label: { nl: 'Parketcriminoloog', fr: 'Criminologue du parquet', en: 'Prosecution criminologist' } },
@@ -21,7 +24,7 @@ export const FUNCTIONS: readonly FunctionDefinition[] = [
   { id: 'tenant-beheerder', label: { nl: 'Beheerder van het district', fr: "Administrateur de l'arrondissement", en: 'District administrator' } },
 ];
 
-const byId = new Map(FUNCTIONS.map((f) => [f.id, f]));
+const byId = new Map<string, FunctionDefinition>(FUNCTIONS.map((f) => [f.id, f]));
 
-export const isFunction = (id: unknown): id is string => typeof id === 'string' && byId.has(id);
+export const isFunction = (id: unknown): id is FunctionId => typeof id === 'string' && byId.has(id);
 export const functionById = (id: string): FunctionDefinition | undefined => byId.get(id);
