@@ -13,7 +13,7 @@ describe('chain M as the kernel sees it', () => {
   });
 
   it('grants its permissions to functions that exist, and every permission to someone', () => {
-    const functions = new Set(FUNCTIONS.map((f) => f.id));
+    const functions = new Set<string>(FUNCTIONS.map((f) => f.id));
     expect(Object.keys(mModule.grants!).filter((fn) => !functions.has(fn))).toEqual([]);
     const granted = new Set(Object.values(mModule.grants!).flat());
     expect(mModule.permissions.filter((p) => !granted.has(p))).toEqual([]);
