@@ -33,6 +33,7 @@ export * from './platform';
 export * from './kernel/lifecycle';
 export * from './kernel/identifiers';
 export * from './kernel/crypto';
+export * from './kernel/values/legal-calendar';
 export * from './areas/partners';
 export * from './areas/identity';
 export * from './areas/cases';

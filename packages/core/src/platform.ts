@@ -21,6 +21,7 @@ import { serve } from './kernel/http/serve';
 import { createQueueFactory, type QueueFactory } from './kernel/queues/queue-backend';
 import { WorkerHost } from './kernel/worker/worker-host';
 import { coreFeatures } from './core-features';
+import { legalCalendar } from './kernel/values/legal-calendar';
 import { ServiceTokenIssuer } from './kernel/auth/service-token-issuer';
 import { ENCRYPTION_KEYS_VARIABLE, FieldCipher, INDEX_KEY_VARIABLE, keyRingFromEnv } from './kernel/crypto';
 
@@ -73,6 +74,7 @@ export class Platform {
     this.container.register(TOKENS.QueueFactory, { useValue: queues });
     this.container.register(TOKENS.FieldCipher, { useValue: cipher });
     this.container.register(TOKENS.Clock, { useValue: clock });
+    this.container.register(TOKENS.Calendar, { useValue: legalCalendar });
     this.container.register(TOKENS.Workflows, { useValue: new SystemWorkflows() });
     this.container.register(TOKENS.CaseVisibility, { useValue: { predicate: visibleCaseSql } satisfies CaseVisibility });
     for (const p of registry.modules.flatMap((m) => m.providers ?? [])) {

@@ -8,6 +8,7 @@ export * from './jobs';
 export * from './feature';
 export * from './events';
 export * from './functions';
+export * from './calendar';
 export * from './migrations';
 export * from './tokens';
 export * from './chain-module';

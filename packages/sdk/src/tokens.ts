@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { TenantScope } from './tenant-scope';
+import type { LegalCalendar } from './calendar';
 import { token } from './token';
 import type { WorkflowService } from './workflow';
 
@@ -23,6 +24,8 @@ export const TOKENS = {
   Config: token<unknown>('Config'),
   Logger: token<Logger>('Logger'),
   Clock: token<Clock>('Clock'),
+  /** Days, weeks and legal terms on the Belgian calendar (LegalCalendar). */
+  Calendar: token<LegalCalendar>('Calendar'),
   DataSource: token<DataSource>('DataSource'),
   ModuleRegistry: token<unknown>('ModuleRegistry'),
   QueueFactory: token<unknown>('QueueFactory'),

@@ -1,5 +1,4 @@
-import type { WorkflowGuard } from '@ketenhuis/sdk';
-import { dayInBrussels, dayOfInput } from '../calendar';
+import { TOKENS, type WorkflowGuard } from '@ketenhuis/sdk';
 
 /**
  * A date the action plans (a hearing, a payment term) may be today but not before: a typo in
@@ -7,10 +6,11 @@ import { dayInBrussels, dayOfInput } from '../calendar';
  * day, so a hearing earlier today can still be recorded.
  */
 function notBeforeToday(field: string, what: string): WorkflowGuard {
-  return ({ input, now }) => {
-    const day = dayOfInput(input[field]);
+  return ({ input, now }, scope) => {
+    const calendar = scope.resolve(TOKENS.Calendar);
+    const day = calendar.dayOfInput(input[field]);
     if (!day) return { field, detail: `must be the ${what}` };
-    const today = dayInBrussels(now);
+    const today = calendar.dayOf(now);
     return day >= today || { field, detail: `must not lie before today (${today})` };
   };
 }

@@ -1,5 +1,4 @@
 import { TOKENS, type ChainRoute, type TenantScope } from '@ketenhuis/sdk';
-import { dayInBrussels, mondayOf } from '../calendar';
 import { snelrecht } from '../case-types/snelrecht';
 import { CASE_TYPE_ID, CHAIN_ID } from '../labels';
 import { M_PERMISSIONS } from '../permissions';
@@ -63,7 +62,8 @@ export const dashboardRoute: ChainRoute = {
     const now = scope.resolve(TOKENS.Clock).now();
     const withinDays = Number(req.query.withinDays ?? 7);
     const viewer = [req.actor.organisationId ?? null, req.actor.subject];
-    const week = mondayOf(dayInBrussels(now));
+    const calendar = scope.resolve(TOKENS.Calendar);
+    const week = calendar.mondayOf(calendar.dayOf(now));
     return {
       status: 200,
       body: {

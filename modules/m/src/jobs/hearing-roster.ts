@@ -1,5 +1,4 @@
 import { TOKENS, type QueueDefinition, type ScheduleDefinition, type TenantScope } from '@ketenhuis/sdk';
-import { dayInBrussels, LEGAL_TIME_ZONE, mondayOf } from '../calendar';
 import { CASE_TYPE_ID, CHAIN_ID } from '../labels';
 
 export const HEARING_ROSTER_QUEUE = 'm.hearing-roster';
@@ -8,9 +7,10 @@ export const HEARING_ROSTER_QUEUE = 'm.hearing-roster';
  * Every hearing date on the tenant's snelrecht cases, with the ISO week (its Monday, in Brussels)
  * it falls in: the parket's hearing (`hoorzitting`) and the court hearing of a summons
  * (`oproeping`). Parameter $1 is the tenant; row-level security keeps it to that tenant anyway.
+ * The time zone is the legal calendar's, a constant of the platform, never a caller's value.
  */
-const HEARINGS = `
-  SELECT h.case_id, h.kind, h.hearing_at, (date_trunc('week', h.hearing_at AT TIME ZONE '${LEGAL_TIME_ZONE}'))::date AS week
+const hearings = (scope: TenantScope) => `
+  SELECT h.case_id, h.kind, h.hearing_at, (date_trunc('week', h.hearing_at AT TIME ZONE '${scope.resolve(TOKENS.Calendar).timeZone}'))::date AS week
   FROM (
     SELECT c.id AS case_id, f.kind, f.value::timestamptz AS hearing_at
     FROM cases c
@@ -25,11 +25,11 @@ const UPSERT = `
 export async function computeHearingRoster(scope: TenantScope, week: string): Promise<void> {
   await scope.query(
     `DELETE FROM m_hearing_roster r WHERE r.week = $2::date
-       AND NOT EXISTS (SELECT 1 FROM (${HEARINGS}) w WHERE w.week = $2::date AND w.case_id = r.case_id AND w.kind = r.kind)`,
+       AND NOT EXISTS (SELECT 1 FROM (${hearings(scope)}) w WHERE w.week = $2::date AND w.case_id = r.case_id AND w.kind = r.kind)`,
     [scope.tenantId, week]);
   await scope.query(
     `INSERT INTO m_hearing_roster (tenant_id, week, case_id, kind, hearing_at)
-     SELECT $1, w.week, w.case_id, w.kind, w.hearing_at FROM (${HEARINGS}) w WHERE w.week = $2::date ${UPSERT}`,
+     SELECT $1, w.week, w.case_id, w.kind, w.hearing_at FROM (${hearings(scope)}) w WHERE w.week = $2::date ${UPSERT}`,
     [scope.tenantId, week]);
 }
 
@@ -40,11 +40,11 @@ export async function computeHearingRoster(scope: TenantScope, week: string): Pr
 export async function refreshHearingRosterOf(scope: TenantScope, caseId: string): Promise<void> {
   await scope.query(
     `DELETE FROM m_hearing_roster r WHERE r.case_id = $2
-       AND NOT EXISTS (SELECT 1 FROM (${HEARINGS}) w WHERE w.case_id = $2 AND w.week = r.week AND w.kind = r.kind)`,
+       AND NOT EXISTS (SELECT 1 FROM (${hearings(scope)}) w WHERE w.case_id = $2 AND w.week = r.week AND w.kind = r.kind)`,
     [scope.tenantId, caseId]);
   await scope.query(
     `INSERT INTO m_hearing_roster (tenant_id, week, case_id, kind, hearing_at)
-     SELECT $1, w.week, w.case_id, w.kind, w.hearing_at FROM (${HEARINGS}) w WHERE w.case_id = $2 ${UPSERT}`,
+     SELECT $1, w.week, w.case_id, w.kind, w.hearing_at FROM (${hearings(scope)}) w WHERE w.case_id = $2 ${UPSERT}`,
     [scope.tenantId, caseId]);
 }
 
@@ -52,8 +52,9 @@ const MONDAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The week to compute: the payload's Monday (a rerun), or the current week by the platform clock. */
 function weekOf(requested: unknown, scope: TenantScope): string {
-  if (requested === undefined || requested === null) return mondayOf(dayInBrussels(scope.resolve(TOKENS.Clock).now()));
-  if (typeof requested !== 'string' || !MONDAY.test(requested) || mondayOf(requested) !== requested) {
+  const calendar = scope.resolve(TOKENS.Calendar);
+  if (requested === undefined || requested === null) return calendar.mondayOf(calendar.dayOf(scope.resolve(TOKENS.Clock).now()));
+  if (typeof requested !== 'string' || !MONDAY.test(requested) || calendar.mondayOf(requested) !== requested) {
     throw new Error(`m.hearing-roster: week "${String(requested)}" is not a Monday (YYYY-MM-DD)`);
   }
   return requested;
