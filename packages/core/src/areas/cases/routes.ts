@@ -3,14 +3,15 @@ import type { RouteDefinition } from '@ketenhuis/sdk';
 import { normalizeReference } from '../../kernel/identifiers';
 import { CASE_COLUMNS, requireVisibleCase, viewerOf, visibleCaseSql, type CaseRow } from './case-access';
 import { caseSummary, caseView } from './case-view';
-import { registerCase, type CaseRegistration, type Confidentiality } from './case-registration';
-import { addLink, addNote, addParticipant, addSubject, touchCase, type LinkInput, type ParticipantInput, type SubjectInput } from './case-parts';
-import { addExternalReferences, checkExternalReferences, referencesOf, type ExternalReferenceInput } from './external-references';
+import { registerCase } from './case-registration';
+import { addLink, addNote, addParticipant, addSubject, touchCase } from './case-parts';
+import { addExternalReferences, checkExternalReferences, referencesOf } from './external-references';
 import { checkIfMatch, etagOf } from './etag';
 import { personTimelinePage } from './person-timeline';
 import { appendTimeline, timelinePage } from './timeline';
 import { encodeCursor } from '../../kernel/values/cursor';
 import { timePage } from '../../kernel/values/time-page';
+import { bodyOf, queryOf } from '../../kernel/http/typed-request';
 
 const audit = (action: string, objectIdParam?: string): RouteAudit => ({ action, objectType: 'case', ...(objectIdParam ? { objectIdParam } : {}) });
 const location = (id: string) => `/api/v1/cases/${id}`;
@@ -24,7 +25,7 @@ export const caseRoutes: RouteDefinition[] = [
   {
     method: 'post', path: '/cases', permission: 'core.case.register', audit: audit('case.register'),
     async handle(req, scope) {
-      const input = req.body as CaseRegistration;
+      const input = bodyOf(req, '/api/v1/cases', 'post');
       const row = await registerCase(scope, req.actor, input);
       scope.audit({ objectId: row.id, changedFields: Object.keys(input) });
       const body = await caseView(scope, viewerOf(req.actor), row);
@@ -35,7 +36,7 @@ export const caseRoutes: RouteDefinition[] = [
     method: 'get', path: '/cases', permission: 'core.case.read', audit: audit('case.list'),
     async handle(req, scope) {
       const { limit, after } = timePage(req);
-      const { chain, state, reference } = req.query as { chain?: string; state?: string; reference?: string };
+      const { chain, state, reference } = queryOf(req, '/api/v1/cases', 'get');
       const viewer = viewerOf(req.actor);
       const key = reference === undefined ? null : normalizeReference(reference);
       // Newest first; the reference matches the case's own or any PV or notitienummer it carries.
@@ -69,7 +70,7 @@ export const caseRoutes: RouteDefinition[] = [
     async handle(req, scope) {
       const row = await visibleCase(req, scope, { lock: true });
       checkIfMatch(req.headers['if-match'], row.version);
-      const body = req.body as { confidentiality?: Confidentiality; addExternalReferences?: ExternalReferenceInput[] };
+      const body = bodyOf(req, '/api/v1/cases/{id}', 'patch');
       const refs = await checkExternalReferences(scope, body.addExternalReferences ?? [], 'body.addExternalReferences');
       const changed: string[] = [];
       const data: Record<string, string | string[]> = {};
@@ -96,7 +97,7 @@ export const caseRoutes: RouteDefinition[] = [
     method: 'post', path: '/cases/{id}/subjects', permission: 'core.case.update', audit: audit('case.subject.add', 'id'),
     async handle(req, scope) {
       const row = await visibleCase(req, scope);
-      const input = req.body as SubjectInput;
+      const input = bodyOf(req, '/api/v1/cases/{id}/subjects', 'post');
       const subject = await addSubject(scope, req.actor, row.id, input, 'body');
       await touchCase(scope, row.id);
       await appendTimeline(scope, row.id, req.actor, 'subject-added', { personId: subject.personId, role: subject.role });
@@ -108,7 +109,7 @@ export const caseRoutes: RouteDefinition[] = [
     method: 'post', path: '/cases/{id}/participants', permission: 'core.case.update', audit: audit('case.participant.add', 'id'),
     async handle(req, scope) {
       const row = await visibleCase(req, scope);
-      const participant = await addParticipant(scope, req.actor, row.id, req.body as ParticipantInput);
+      const participant = await addParticipant(scope, req.actor, row.id, bodyOf(req, '/api/v1/cases/{id}/participants', 'post'));
       await touchCase(scope, row.id);
       await appendTimeline(scope, row.id, req.actor, 'participant-added',
         { organisationId: participant.organisationId, function: participant.function, role: participant.role });
@@ -120,7 +121,7 @@ export const caseRoutes: RouteDefinition[] = [
     method: 'post', path: '/cases/{id}/links', permission: 'core.case.link', audit: audit('case.link', 'id'),
     async handle(req, scope) {
       const row = await visibleCase(req, scope);
-      const link = await addLink(scope, viewerOf(req.actor), req.actor, row.id, req.body as LinkInput);
+      const link = await addLink(scope, viewerOf(req.actor), req.actor, row.id, bodyOf(req, '/api/v1/cases/{id}/links', 'post'));
       // Both cases show the link; versions in id order, so two opposite links cannot deadlock.
       for (const id of [row.id, link.caseId].sort()) await touchCase(scope, id);
       await appendTimeline(scope, row.id, req.actor, 'linked', { caseId: link.caseId, kind: link.kind });
@@ -133,7 +134,7 @@ export const caseRoutes: RouteDefinition[] = [
     method: 'post', path: '/cases/{id}/notes', permission: 'core.case.note', audit: audit('case.note.add', 'id'),
     async handle(req, scope) {
       const row = await visibleCase(req, scope);
-      const note = await addNote(scope, req.actor, row.id, (req.body as { text: string }).text);
+      const note = await addNote(scope, req.actor, row.id, bodyOf(req, '/api/v1/cases/{id}/notes', 'post').text);
       await appendTimeline(scope, row.id, req.actor, 'note-added', { noteId: note.id });
       scope.audit({ objectId: row.id, changedFields: ['notes'] });
       // Notes are read in the timeline, which is where Location points.

@@ -1,10 +1,11 @@
 import { badRequest, type ChainRequest, type RouteAudit, type TenantScope } from '@ketenhuis/sdk';
 import type { RouteDefinition } from '@ketenhuis/sdk';
 import { requireVisibleCase, viewerOf } from '../cases/case-access';
-import { extendDeadline, resumeDeadline, suspendDeadline, type ExtendInput } from './deadline-actions';
+import { extendDeadline, resumeDeadline, suspendDeadline } from './deadline-actions';
 import { knownDeadlines } from './deadline-settings';
 import { DEADLINE_COLUMNS, deadlineViews, type DeadlineRow } from './deadline-view';
 import { isPositiveDuration } from '../../kernel/values/duration';
+import { bodyOf } from '../../kernel/http/typed-request';
 
 const onDeadline = (action: string): RouteAudit => ({ action, objectType: 'deadline', objectIdParam: 'deadlineId' });
 const onSetting = (action: string): RouteAudit => ({ action, objectType: 'deadline-setting', objectIdParam: 'key', purpose: 'administration' });
@@ -57,11 +58,11 @@ export const deadlineRoutes: RouteDefinition[] = [
     },
   },
   deadlineAction('suspend', 'deadline.suspend', (req, scope, caseId) =>
-    suspendDeadline(scope, req.actor, caseId, req.params.deadlineId, (req.body as { reason: string }).reason)),
+    suspendDeadline(scope, req.actor, caseId, req.params.deadlineId, bodyOf(req, '/api/v1/cases/{id}/deadlines/{deadlineId}/suspend', 'post').reason)),
   deadlineAction('resume', 'deadline.resume', (req, scope, caseId) =>
-    resumeDeadline(scope, req.actor, caseId, req.params.deadlineId, (req.body as { reason?: string } | undefined)?.reason)),
+    resumeDeadline(scope, req.actor, caseId, req.params.deadlineId, bodyOf(req, '/api/v1/cases/{id}/deadlines/{deadlineId}/resume', 'post')?.reason)),
   deadlineAction('extend', 'deadline.extend', (req, scope, caseId) =>
-    extendDeadline(scope, req.actor, caseId, req.params.deadlineId, req.body as ExtendInput)),
+    extendDeadline(scope, req.actor, caseId, req.params.deadlineId, bodyOf(req, '/api/v1/cases/{id}/deadlines/{deadlineId}/extend', 'post'))),
   {
     method: 'get', path: '/deadline-settings', permission: 'core.deadline.configure', audit: onSetting('deadline-setting.list'),
     async handle(_req, scope) {
@@ -73,7 +74,7 @@ export const deadlineRoutes: RouteDefinition[] = [
     async handle(req, scope) {
       const key = req.params.key;
       await requireKnownKey(scope, key);
-      const body = req.body as { duration: string; warnBefore?: string };
+      const body = bodyOf(req, '/api/v1/deadline-settings/{key}', 'put');
       if (!isPositiveDuration(body.duration)) throw badRequest('body.duration', 'must be a non-zero ISO 8601 duration of at most 100 years (e.g. P2M, PT48H)');
       if (body.warnBefore !== undefined && !isPositiveDuration(body.warnBefore)) throw badRequest('body.warnBefore', 'must be a non-zero ISO 8601 duration of at most 100 years');
       await scope.query(

@@ -1,10 +1,11 @@
 import { type RouteAudit, type TenantScope } from '@ketenhuis/sdk';
 import type { RouteDefinition } from '@ketenhuis/sdk';
 import { listRoles, setRole } from './roles';
-import { addMembership, createUser, getUser, listUsers, removeMembership, updateUser, type UserInput } from './users';
+import { addMembership, createUser, getUser, listUsers, removeMembership, updateUser } from './users';
 import { createServiceAccount, getServiceAccount, listServiceAccounts, revokeServiceAccount, rotateServiceAccount } from './service-accounts';
 import { me } from './me';
 import { CORE_TOKENS } from '../../kernel/core-tokens';
+import { bodyOf } from '../../kernel/http/typed-request';
 
 /** Described in packages/contracts/openapi/core/identity.yaml. */
 const READ = 'core.identity.read';
@@ -35,7 +36,7 @@ export const identityRoutes: RouteDefinition[] = [
   {
     method: 'put', path: '/identity/roles/{function}', permission: MANAGE, audit: audit('role.update', 'role', 'function'),
     async handle(req, scope) {
-      const { permissions } = req.body as { permissions: string[] };
+      const { permissions } = bodyOf(req, '/api/v1/identity/roles/{function}', 'put');
       const { role, changed } = await setRole(scope.manager, scope.tenantId, registryOf(scope), req.params.function, permissions);
       if (changed) scope.audit({ changedFields: ['permissions'] });
       return { status: 200, body: role };
@@ -50,7 +51,7 @@ export const identityRoutes: RouteDefinition[] = [
   {
     method: 'post', path: '/identity/users', permission: MANAGE, audit: audit('user.create', 'user'),
     async handle(req, scope) {
-      const input = req.body as UserInput;
+      const input = bodyOf(req, '/api/v1/identity/users', 'post');
       const user = await createUser(scope.manager, scope.tenantId, input);
       scope.audit({ objectId: user.id, changedFields: Object.keys(input) });
       return { status: 201, body: user, headers: { location: `${base}/users/${user.id}` } };
@@ -65,7 +66,7 @@ export const identityRoutes: RouteDefinition[] = [
   {
     method: 'patch', path: '/identity/users/{id}', permission: MANAGE, audit: audit('user.update', 'user', 'id'),
     async handle(req, scope) {
-      const { user, changed } = await updateUser(scope.manager, req.params.id, req.body as Partial<UserInput>);
+      const { user, changed } = await updateUser(scope.manager, req.params.id, bodyOf(req, '/api/v1/identity/users/{id}', 'patch'));
       scope.audit({ changedFields: changed });
       return { status: 200, body: user };
     },
@@ -73,7 +74,7 @@ export const identityRoutes: RouteDefinition[] = [
   {
     method: 'post', path: '/identity/users/{id}/memberships', permission: MANAGE, audit: audit('user.membership-add', 'user', 'id'),
     async handle(req, scope) {
-      const membership = await addMembership(scope.manager, scope.tenantId, req.params.id, req.body as { organisationId: string; function: string });
+      const membership = await addMembership(scope.manager, scope.tenantId, req.params.id, bodyOf(req, '/api/v1/identity/users/{id}/memberships', 'post'));
       scope.audit({ changedFields: ['memberships'] });
       return { status: 201, body: membership, headers: { location: `${base}/users/${req.params.id}/memberships/${membership.id}` } };
     },
@@ -95,7 +96,7 @@ export const identityRoutes: RouteDefinition[] = [
   {
     method: 'post', path: '/identity/service-accounts', permission: MANAGE, audit: audit('service-account.create', 'service-account'), showsSecret: true,
     async handle(req, scope) {
-      const input = req.body as { name: string; organisationId: string; function: string };
+      const input = bodyOf(req, '/api/v1/identity/service-accounts', 'post');
       const { account, clientSecret } = await createServiceAccount(scope.manager, { id: scope.tenantId, slug: scope.tenantSlug }, input);
       scope.audit({ objectId: account.id, changedFields: Object.keys(input) });
       return { status: 201, body: { ...account, clientSecret }, headers: { location: `${base}/service-accounts/${account.id}`, 'cache-control': 'no-store' } };

@@ -1,13 +1,12 @@
 import { badRequest, notFound, type ChainRequest } from '@ketenhuis/sdk';
 import type { RouteDefinition } from '@ketenhuis/sdk';
 import { organisationTypes } from './organisation-types';
-import { changedOrganisationFields, resolveOrganisation, type OrganisationChanges } from './organisation-rules';
+import { changedOrganisationFields, resolveOrganisation } from './organisation-rules';
 import { OrganisationStore, organisationBody, throwIfInvalid } from './organisation-store';
 import { decodeCursor, encodeCursor } from '../../kernel/values/cursor';
+import { bodyOf } from '../../kernel/http/typed-request';
 
 const AUDIT = { objectType: 'organisation', purpose: 'administration', objectIdParam: 'id' } as const;
-
-type OrganisationBody = OrganisationChanges & { mergedIntoId?: string | null };
 
 export function pageParams(req: ChainRequest): { limit: number; after?: [string, string] } {
   const limit = Number(req.query.limit ?? 20);
@@ -42,7 +41,7 @@ export const organisationRoutes: RouteDefinition[] = [
     method: 'post', path: '/partners/organisations', permission: 'core.partner.manage',
     audit: { ...AUDIT, action: 'partner.create' },
     async handle(req, scope) {
-      const body = req.body as OrganisationBody;
+      const body = bodyOf(req, '/api/v1/partners/organisations', 'post');
       const { state, errors } = resolveOrganisation(body);
       throwIfInvalid(errors, 'body.');
       const store = new OrganisationStore(scope.manager, scope.tenantId);
@@ -71,7 +70,7 @@ export const organisationRoutes: RouteDefinition[] = [
       const store = new OrganisationStore(scope.manager, scope.tenantId);
       const current = await store.get(req.params.id);
       if (!current) throw notFound();
-      const body = req.body as OrganisationBody;
+      const body = bodyOf(req, '/api/v1/partners/organisations/{id}', 'patch');
       const { state, errors } = resolveOrganisation(body, current);
       throwIfInvalid(errors, 'body.');
       const mergedIntoId = body.mergedIntoId === undefined ? current.mergedIntoId : body.mergedIntoId;

@@ -3,9 +3,10 @@ import type { RouteDefinition } from '@ketenhuis/sdk';
 import { pageParams } from './organisation-routes';
 import { throwIfInvalid } from './organisation-store';
 import { legalBasisTypes, protocolPurposes } from './protocol-catalogue';
-import { changedProtocolFields, resolveProtocol, type ProtocolChanges } from './protocol-rules';
+import { changedProtocolFields, resolveProtocol } from './protocol-rules';
 import { ProtocolStore, type Protocol } from './protocol-store';
 import { encodeCursor } from '../../kernel/values/cursor';
+import { bodyOf } from '../../kernel/http/typed-request';
 
 const AUDIT = { objectType: 'protocol', purpose: 'administration', objectIdParam: 'id' } as const;
 
@@ -34,7 +35,7 @@ export const protocolRoutes: RouteDefinition[] = [
     method: 'post', path: '/partners/protocols', permission: 'core.protocol.manage',
     audit: { ...AUDIT, action: 'protocol.create' },
     async handle(req, scope) {
-      const body = req.body as ProtocolChanges;
+      const body = bodyOf(req, '/api/v1/partners/protocols', 'post');
       const { state, errors } = resolveProtocol(body);
       throwIfInvalid(errors, 'body.');
       const store = new ProtocolStore(scope.manager, scope.tenantId);
@@ -60,7 +61,7 @@ export const protocolRoutes: RouteDefinition[] = [
       const store = new ProtocolStore(scope.manager, scope.tenantId);
       const current = await store.get(req.params.id);
       if (!current) throw notFound();
-      const { state, errors } = resolveProtocol(req.body as ProtocolChanges, current);
+      const { state, errors } = resolveProtocol(bodyOf(req, '/api/v1/partners/protocols/{id}', 'patch'), current);
       throwIfInvalid(errors, 'body.');
       await store.checkOrganisations(state, 'body.');
       const { state: before } = resolveProtocol({}, current);

@@ -4,6 +4,7 @@ import { parseNationalNumber } from '../../kernel/identifiers';
 import { reconcileWithNationalNumber, type PersonInput } from './national-number-input';
 import { PERSON_COLUMNS, toPersonView, type PersonRow } from './person-view';
 import { CORE_TOKENS } from '../../kernel/core-tokens';
+import { bodyOf, queryOf } from '../../kernel/http/typed-request';
 
 const cipherOf = (scope: TenantScope) => scope.resolve(CORE_TOKENS.FieldCipher);
 const UNIQUE_VIOLATION = '23505';
@@ -16,7 +17,7 @@ export const personRoutes: RouteDefinition[] = [
     permission: 'core.person.register',
     audit: { action: 'person.register', objectType: 'person' },
     async handle(req, scope) {
-      const { input, number } = reconcileWithNationalNumber(req.body as PersonInput);
+      const { input, number } = reconcileWithNationalNumber(bodyOf(req, '/api/v1/persons', 'post'));
       const cipher = cipherOf(scope);
       const index = number ? cipher.blindIndex(number.digits, scope.tenantId) : null;
       if (index) {
@@ -47,7 +48,7 @@ export const personRoutes: RouteDefinition[] = [
     permission: 'core.person.read',
     audit: { action: 'person.search', objectType: 'person' },
     async handle(req, scope) {
-      const { nationalNumber, name } = req.query as { nationalNumber?: string; name?: string };
+      const { nationalNumber, name } = queryOf(req, '/api/v1/persons', 'get');
       const limit = Number(req.query.limit ?? 20);
       const cipher = cipherOf(scope);
       let rows: PersonRow[];

@@ -3,12 +3,13 @@ import type { RouteDefinition } from '@ketenhuis/sdk';
 import { requireVisibleCase, viewerOf } from '../cases/case-access';
 import { REFERRAL_COLUMNS, requireVisibleReferral, visibleReferralSql, type ReferralRow } from './referral-access';
 import { referralSummary, referralView } from './referral-view';
-import { moveReferral, type ReferralTransitionRequest } from './move-referral';
-import { sendReferral, type ReferralInput } from './send-referral';
+import { moveReferral } from './move-referral';
+import { sendReferral } from './send-referral';
 import { sharedCaseData } from './shared-case-data';
 import { referralTypeOf } from './referral-types';
 import { timePage } from '../../kernel/values/time-page';
 import { encodeCursor } from '../../kernel/values/cursor';
+import { bodyOf, queryOf } from '../../kernel/http/typed-request';
 
 const onReferral = (action: string, objectIdParam?: string): RouteAudit => ({ action, objectType: 'referral', ...(objectIdParam ? { objectIdParam } : {}) });
 const onCase = (action: string): RouteAudit => ({ action, objectType: 'case', objectIdParam: 'id' });
@@ -17,7 +18,7 @@ const location = (id: string) => `/api/v1/referrals/${id}`;
 /** The acting organisation's referrals, received or sent, newest first. */
 async function listReferrals(req: ChainRequest, scope: TenantScope) {
   const { limit, after } = timePage(req);
-  const { direction = 'received', state } = req.query as { direction?: 'received' | 'sent'; state?: string };
+  const { direction = 'received', state } = queryOf(req, '/api/v1/referrals', 'get');
   const viewer = viewerOf(req.actor);
   // Sent: by the organisation acted for (or, acting for none, by the caller itself), and still
   // visible through the case: an organisation that left the case no longer follows its referrals.
@@ -41,7 +42,7 @@ export const referralRoutes: RouteDefinition[] = [
     method: 'post', path: '/cases/{id}/referrals', permission: 'core.referral.send', audit: onCase('referral.send'),
     async handle(req, scope) {
       const c = await requireVisibleCase(scope, viewerOf(req.actor), req.params.id);
-      const row = await sendReferral(scope, req.actor, c, req.body as ReferralInput);
+      const row = await sendReferral(scope, req.actor, c, bodyOf(req, '/api/v1/cases/{id}/referrals', 'post'));
       scope.audit({ changedFields: ['referrals'] });
       return { status: 201, body: await referralView(scope, row, req.actor), headers: { location: location(row.id) } };
     },
@@ -75,7 +76,7 @@ export const referralRoutes: RouteDefinition[] = [
     method: 'post', path: '/referrals/{id}/transitions', permission: 'core.referral.respond', audit: onReferral('referral.transition', 'id'),
     async handle(req, scope) {
       const row = await requireVisibleReferral(scope, viewerOf(req.actor), req.params.id);
-      const moved = await moveReferral(scope, req.actor, row, req.body as ReferralTransitionRequest);
+      const moved = await moveReferral(scope, req.actor, row, bodyOf(req, '/api/v1/referrals/{id}/transitions', 'post'));
       scope.audit({ changedFields: ['state'] });
       return { status: 200, body: await referralView(scope, moved, req.actor) };
     },

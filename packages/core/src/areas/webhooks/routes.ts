@@ -1,9 +1,8 @@
-import type { RouteAudit } from '@ketenhuis/sdk';
-import type { RouteDefinition } from '@ketenhuis/sdk';
+import type { RouteAudit, RouteDefinition } from '@ketenhuis/sdk';
 import { listDeliveries, retryDelivery, type DeliveryState } from './deliveries';
-import { createSubscription, deleteSubscription, listSubscriptions, requireSubscription, rotateSecret, subscriptionView, updateSubscription,
-  type SubscriptionInput, type SubscriptionPatch } from './subscriptions';
+import { createSubscription, deleteSubscription, listSubscriptions, requireSubscription, rotateSecret, subscriptionView, updateSubscription } from './subscriptions';
 import { timePage } from '../../kernel/values/time-page';
+import { bodyOf } from '../../kernel/http/typed-request';
 
 const MANAGE = 'core.webhook.manage';
 const audit = (action: string, objectIdParam?: string): RouteAudit =>
@@ -17,7 +16,7 @@ export const webhookRoutes: RouteDefinition[] = [
   {
     method: 'post', path: '/webhooks', permission: MANAGE, audit: audit('webhook.create'), showsSecret: true,
     async handle(req, scope) {
-      const input = req.body as SubscriptionInput;
+      const input = bodyOf(req, '/api/v1/webhooks', 'post');
       const created = await createSubscription(scope, req.actor, input);
       scope.audit({ objectId: created.id, changedFields: ['url', 'eventTypes'] });
       return { status: 201, body: created, headers: { location: `/api/v1/webhooks/${created.id}` } };
@@ -38,7 +37,7 @@ export const webhookRoutes: RouteDefinition[] = [
   {
     method: 'patch', path: '/webhooks/{id}', permission: MANAGE, audit: audit('webhook.update', 'id'),
     async handle(req, scope) {
-      const { webhook, changed } = await updateSubscription(scope, req.actor, req.params.id, req.body as SubscriptionPatch);
+      const { webhook, changed } = await updateSubscription(scope, req.actor, req.params.id, bodyOf(req, '/api/v1/webhooks/{id}', 'patch'));
       scope.audit({ changedFields: changed });
       return { status: 200, body: webhook };
     },

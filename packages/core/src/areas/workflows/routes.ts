@@ -3,8 +3,9 @@ import type { RouteDefinition } from '@ketenhuis/sdk';
 import { requireVisibleCase, viewerOf } from '../cases/case-access';
 import { caseView } from '../cases/case-view';
 import { checkIfMatch, etagOf } from '../cases/etag';
-import { applyTransition, type TransitionRequest } from './apply-transition';
+import { applyTransition } from './apply-transition';
 import { availableTransitions, workflowOf } from './case-workflow';
+import { bodyOf } from '../../kernel/http/typed-request';
 
 const audit = (action: string): RouteAudit => ({ action, objectType: 'case', objectIdParam: 'id' });
 
@@ -37,7 +38,7 @@ export const workflowRoutes: RouteDefinition[] = [
       const row = await requireVisibleCase(scope, viewerOf(req.actor), req.params.id);
       // Optional here: the state check already keeps two transitions from crossing.
       if (hasIfMatch(req)) checkIfMatch(req.headers['if-match'], row.version);
-      const moved = await applyTransition(scope, req.actor, row, req.body as TransitionRequest);
+      const moved = await applyTransition(scope, req.actor, row, bodyOf(req, '/api/v1/cases/{id}/transitions', 'post'));
       scope.audit({ objectId: row.id, changedFields: ['state'] });
       return { status: 200, body: await caseView(scope, viewerOf(req.actor), moved), headers: { etag: etagOf(moved.version) } };
     },
