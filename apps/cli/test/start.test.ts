@@ -56,7 +56,8 @@ describe('ketenhuis start (embedded default)', () => {
       await eventually(async () => expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200), 90_000, 250);
       expect(first.output()).toMatch(/initialising database cluster/);
       expect(first.output()).toMatch(/seeded demo district "limburg"/);
-      expect(first.output()).toContain(`http://localhost:${port}/api/v1/docs`);
+      // Printed just after the API starts answering: wait for it rather than race it.
+      await eventually(async () => expect(first.output()).toContain(`http://localhost:${port}/api/v1/docs`), 10_000, 50);
 
       const token = spawnSync(process.execPath, [cli, 'token', '--tenant', 'limburg', '--sub', 'test', '--roles', 'tenant-beheerder'], { env, encoding: 'utf8' });
       expect(token.status).toBe(0);

@@ -44,6 +44,8 @@ export async function startCommand(argv: string[], ctx: CommandContext): Promise
     platform = await Platform.create({ config, modules: session.modules, logger });
     await platform.startWorker();
     const host = env.HOST || (session.runtime.mode === 'embedded' ? '127.0.0.1' : '0.0.0.0');
+    // Signed before listening, so the banner follows the moment the API answers.
+    const demoToken = demo && await new BuiltInIssuer(session.owner).sign({ tenantId: demo.id, subject: 'demo-beheerder', roles: ['tenant-beheerder'], ttlSeconds: 12 * 3600 });
     const server = await listen(platform, config.port, host).catch((err: NodeJS.ErrnoException) => {
       throw new CliError(err.code === 'EADDRINUSE' ? `port ${config.port} is in use: set PORT or pass --port` : err.message, 1);
     });
@@ -57,12 +59,11 @@ export async function startCommand(argv: string[], ctx: CommandContext): Promise
       `  Database      ${session.runtime.mode === 'embedded' ? `embedded PostgreSQL (data in ${dataDir(env)})` : 'DATABASE_URL'}`,
       `  Queues        ${config.redisUrl ? 'Redis (REDIS_URL)' : "BullMQ's PostgreSQL backend"}`,
     ];
-    if (demo) {
-      const token = await new BuiltInIssuer(session.owner).sign({ tenantId: demo.id, subject: 'demo-beheerder', roles: ['tenant-beheerder'], ttlSeconds: 12 * 3600 });
+    if (demo && demoToken) {
       lines.push(
         '',
         `Demo district "${demo.slug}" (${demo.name}). A token for it, valid 12 hours:`,
-        `  ${token}`,
+        `  ${demoToken}`,
         'Try it:',
         `  curl -H "Authorization: Bearer <token>" ${base}/api/v1/tenant`,
         'More tokens (in another terminal):',
