@@ -1,5 +1,4 @@
-import { notFound } from '@ketenhuis/sdk';
-import type { RouteDefinition } from '@ketenhuis/sdk';
+import { notFound, type RouteDefinition } from '@ketenhuis/sdk';
 import { auditPage, auditQueryOf } from './audit-query';
 import { subjectAccessExport } from './subject-access-export';
 import { CORE_TOKENS } from '../../kernel/core-tokens';

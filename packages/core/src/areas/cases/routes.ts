@@ -1,5 +1,4 @@
-import { forbidden, notFound, type ChainRequest, type RouteAudit, type TenantScope } from '@ketenhuis/sdk';
-import type { RouteDefinition } from '@ketenhuis/sdk';
+import { forbidden, notFound, type ChainRequest, type RouteAudit, type RouteDefinition, type TenantScope } from '@ketenhuis/sdk';
 import { normalizeReference } from '../../kernel/identifiers';
 import { CASE_COLUMNS, requireVisibleCase, viewerOf, visibleCaseSql, type CaseRow } from './case-access';
 import { caseSummary, caseView } from './case-view';

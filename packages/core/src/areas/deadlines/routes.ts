@@ -1,5 +1,4 @@
-import { badRequest, type ChainRequest, type RouteAudit, type TenantScope } from '@ketenhuis/sdk';
-import type { RouteDefinition } from '@ketenhuis/sdk';
+import { badRequest, type ChainRequest, type RouteAudit, type RouteDefinition, type TenantScope } from '@ketenhuis/sdk';
 import { requireVisibleCase, viewerOf } from '../cases/case-access';
 import { extendDeadline, resumeDeadline, suspendDeadline } from './deadline-actions';
 import { knownDeadlines } from './deadline-settings';

@@ -1,5 +1,4 @@
-import { type RouteAudit, type TenantScope } from '@ketenhuis/sdk';
-import type { RouteDefinition } from '@ketenhuis/sdk';
+import type { RouteAudit, RouteDefinition, TenantScope } from '@ketenhuis/sdk';
 import { listRoles, setRole } from './roles';
 import { addMembership, createUser, getUser, listUsers, removeMembership, updateUser } from './users';
 import { createServiceAccount, getServiceAccount, listServiceAccounts, revokeServiceAccount, rotateServiceAccount } from './service-accounts';

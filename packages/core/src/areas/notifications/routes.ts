@@ -1,5 +1,4 @@
-import { notFound, type RouteAudit } from '@ketenhuis/sdk';
-import type { RouteDefinition } from '@ketenhuis/sdk';
+import { notFound, type RouteAudit, type RouteDefinition } from '@ketenhuis/sdk';
 import { readBySql, recipientOf, recipientParams, visibleNotificationSql } from './notification-access';
 import { NOTIFICATION_COLUMNS, notificationView, type NotificationRow } from './notification-view';
 import { timePage } from '../../kernel/values/time-page';

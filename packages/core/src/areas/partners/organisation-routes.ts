@@ -1,5 +1,4 @@
-import { badRequest, notFound, type ChainRequest } from '@ketenhuis/sdk';
-import type { RouteDefinition } from '@ketenhuis/sdk';
+import { badRequest, notFound, type ChainRequest, type RouteDefinition } from '@ketenhuis/sdk';
 import { organisationTypes } from './organisation-types';
 import { changedOrganisationFields, resolveOrganisation } from './organisation-rules';
 import { OrganisationStore, organisationBody, throwIfInvalid } from './organisation-store';

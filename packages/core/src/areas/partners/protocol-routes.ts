@@ -1,5 +1,4 @@
-import { notFound } from '@ketenhuis/sdk';
-import type { RouteDefinition } from '@ketenhuis/sdk';
+import { notFound, type RouteDefinition } from '@ketenhuis/sdk';
 import { pageParams } from './organisation-routes';
 import { throwIfInvalid } from './organisation-store';
 import { legalBasisTypes, protocolPurposes } from './protocol-catalogue';

@@ -1,5 +1,4 @@
-import { badRequest, conflict, notFound, type TenantScope } from '@ketenhuis/sdk';
-import type { RouteDefinition } from '@ketenhuis/sdk';
+import { badRequest, conflict, notFound, type RouteDefinition, type TenantScope } from '@ketenhuis/sdk';
 import { parseNationalNumber } from '../../kernel/identifiers';
 import { reconcileWithNationalNumber, type PersonInput } from './national-number-input';
 import { PERSON_COLUMNS, toPersonView, type PersonRow } from './person-view';

@@ -1,5 +1,4 @@
-import type { ChainRequest, RouteAudit, TenantScope } from '@ketenhuis/sdk';
-import type { RouteDefinition } from '@ketenhuis/sdk';
+import type { ChainRequest, RouteAudit, RouteDefinition, TenantScope } from '@ketenhuis/sdk';
 import { requireVisibleCase, viewerOf } from '../cases/case-access';
 import { REFERRAL_COLUMNS, requireVisibleReferral, visibleReferralSql, type ReferralRow } from './referral-access';
 import { referralSummary, referralView } from './referral-view';

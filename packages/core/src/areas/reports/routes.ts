@@ -1,5 +1,4 @@
-import { TOKENS, type ChainRequest, type RouteAudit, type TenantScope } from '@ketenhuis/sdk';
-import type { RouteDefinition } from '@ketenhuis/sdk';
+import { TOKENS, type ChainRequest, type RouteAudit, type RouteDefinition, type TenantScope } from '@ketenhuis/sdk';
 import type { LeadTimeGrouping } from './lead-times';
 import { REPORT_CATALOGUE, REPORT_NAMES } from './report-catalogue';
 import { reportResponse } from './report-response';

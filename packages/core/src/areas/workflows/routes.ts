@@ -1,5 +1,4 @@
-import type { ChainRequest, RouteAudit } from '@ketenhuis/sdk';
-import type { RouteDefinition } from '@ketenhuis/sdk';
+import type { ChainRequest, RouteAudit, RouteDefinition } from '@ketenhuis/sdk';
 import { requireVisibleCase, viewerOf } from '../cases/case-access';
 import { caseView } from '../cases/case-view';
 import { checkIfMatch, etagOf } from '../cases/etag';

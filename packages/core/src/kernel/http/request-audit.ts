@@ -1,6 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { Actor, AuditDetails, RouteAudit } from '@ketenhuis/sdk';
-import { ProblemError } from '@ketenhuis/sdk';
+import { ProblemError, type Actor, type AuditDetails, type RouteAudit } from '@ketenhuis/sdk';
 import { writeAuditRecord, type AuditEntry, type AuditResult } from '../audit';
 import type { UnitOfWork } from '../tenancy/unit-of-work';
 

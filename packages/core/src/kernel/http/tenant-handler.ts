@@ -60,15 +60,16 @@ export function tenantHandler(uow: UnitOfWork, opts: TenantHandlerOptions, handl
           if (!enabled) throw notFound();
         }
         const idempotent = idempotencyOf(req, actor.subject, opts);
-        const cipher = scope.resolve(CORE_TOKENS.FieldCipher);
-        const replay = idempotent && (await claimOrReplay(scope.manager, scope.tenantId, idempotent, scope.resolve(TOKENS.Clock).now(), cipher));
+        // Only a request with a key needs the cipher: the kept response is encrypted.
+        const cipher = idempotent && scope.resolve(CORE_TOKENS.FieldCipher);
+        const replay = idempotent && cipher && (await claimOrReplay(scope.manager, scope.tenantId, idempotent, scope.resolve(TOKENS.Clock).now(), cipher));
         if (replay) {
           if (audited) await auditSuccess(scope.manager, scope.tenantId, audited);
           return replay;
         }
         const chainReq: ChainRequest = { params, query: req.query as Record<string, unknown>, body: req.body, headers: req.headers, actor };
         const result = await handle(chainReq, scope);
-        if (idempotent) await remember(scope.manager, scope.tenantId, idempotent, result, cipher);
+        if (idempotent && cipher) await remember(scope.manager, scope.tenantId, idempotent, result, cipher);
         // The client was already told 503 (timeout) or went away: roll back rather than commit
         // work nobody will learn about, which a retrying client would then do twice.
         if (res.headersSent || req.socket.destroyed) throw new Error('request ended before its work finished; rolled back');
