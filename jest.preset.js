@@ -26,6 +26,7 @@ module.exports = (dir) => ({
   transformIgnorePatterns: ['/node_modules/(?!(jose)/)'],
   moduleNameMapper: {
     ...Object.fromEntries(Object.entries(workspaces).map(([name, p]) => [`^@ketenhuis/${name}$`, path.join(root, p, 'src/index.ts')])),
+    '^@ketenhuis/core/testing$': path.join(root, 'packages/core/src/testing/index.ts'),
     '^@ketenhuis/chain-([a-z0-9-]+)$': path.join(root, 'modules/$1/src/index.ts'),
   },
   setupFiles: [path.join(root, 'jest.setup.js')],

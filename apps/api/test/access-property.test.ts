@@ -1,8 +1,7 @@
 import fc from 'fast-check';
-import { mulberry32, startTestPlatform, syntheticNationalNumber, type TestPlatform } from '@ketenhuis/testing';
 import { FUNCTIONS } from '@ketenhuis/core';
-import { caseChains, ZONE_CODE } from './support/case-district';
-import { identityHelpers } from './support/identity';
+import { startTestPlatform, caseChains, ZONE_CODE, identityHelpers, type TestPlatform } from '@ketenhuis/core/testing';
+import { mulberry32, syntheticNationalNumber } from '@ketenhuis/testing';
 import {
   AccessModel, CHAINS, CONFIDENTIALITY, LINK_KINDS, PARTICIPANT_ROLES, SUBJECT_ROLES, normalizeKey, permissionsOfFunctions,
   type ActorModel, type CaseModel, type Expected, type OrgModel, type PersonModel,

@@ -2,10 +2,9 @@ import { Client } from 'pg';
 import { Redis } from 'ioredis';
 import mModule from '@ketenhuis/chain-m';
 import type { Tenant } from '@ketenhuis/core';
-import { eventually, fixtureModule, mulberry32, startTestPlatform, syntheticNationalNumber, testRedisUrl, type TestPlatform } from '@ketenhuis/testing';
+import { startTestPlatform, testRedisUrl, identityHelpers, type TestPlatform } from '@ketenhuis/core/testing';
+import { eventually, fixtureModule, mulberry32, syntheticNationalNumber, captureLogs } from '@ketenhuis/testing';
 import { CanaryScanner, notations, scanDatabase, scanPgDump, scanRedis, type Canary, type Finding } from './support/canary-scan';
-import { captureLogs } from './support/log-capture';
-import { identityHelpers } from './support/identity';
 import { probeModule } from './support/probe-module';
 
 // Nothing sensitive at rest or in logs. Canaries (synthetic national and BIS numbers, client

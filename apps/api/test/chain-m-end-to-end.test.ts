@@ -1,8 +1,7 @@
 import mModule from '@ketenhuis/chain-m';
 import type { Tenant } from '@ketenhuis/core';
-import { eventually, startTestPlatform, type TestPlatform } from '@ketenhuis/testing';
-import { identityHelpers } from './support/identity';
-import { expectProblem } from './support/problem';
+import { startTestPlatform, identityHelpers, type TestPlatform } from '@ketenhuis/core/testing';
+import { eventually, expectProblem } from '@ketenhuis/testing';
 
 const ZONE = '9931';
 const DAY = 24 * 3600 * 1000;

@@ -1,8 +1,7 @@
 import mModule from '@ketenhuis/chain-m';
 import type { Tenant } from '@ketenhuis/core';
-import { fixtureModule, startTestPlatform, type TestPlatform } from '@ketenhuis/testing';
-import { expectProblem } from './support/problem';
-import { identityHelpers } from './support/identity';
+import { startTestPlatform, identityHelpers, type TestPlatform } from '@ketenhuis/core/testing';
+import { fixtureModule, expectProblem } from '@ketenhuis/testing';
 
 // Values a schema cannot refuse and PostgreSQL does (NUL characters, numbers too large to be
 // numbers, upper-case UUIDs), and the HTTP a browser or a form encoder speaks (HEAD, `+` for a

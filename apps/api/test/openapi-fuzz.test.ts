@@ -1,5 +1,6 @@
 import chainM from '@ketenhuis/chain-m';
-import { fixtureModule, startTestPlatform, type TestPlatform } from '@ketenhuis/testing';
+import { startTestPlatform, type TestPlatform } from '@ketenhuis/core/testing';
+import { fixtureModule } from '@ketenhuis/testing';
 import { fuzzContexts } from './support/fuzz/contexts';
 import { buildDistrict, type District } from './support/fuzz/district';
 import { dumpOutcomes } from './support/fuzz/dump';

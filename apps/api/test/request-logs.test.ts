@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Tenant } from '@ketenhuis/core';
-import { eventually, fixtureModule, startTestPlatform, type TestPlatform } from '@ketenhuis/testing';
-import { captureLogs, objectsOf, stringsOf, type LogLine } from './support/log-capture';
-import { expectProblem } from './support/problem';
+import { startTestPlatform, type TestPlatform } from '@ketenhuis/core/testing';
+import { eventually, fixtureModule, captureLogs, objectsOf, stringsOf, expectProblem, type LogLine } from '@ketenhuis/testing';
 import { probeModule } from './support/probe-module';
 
 // The shape of request logs: one line per request with its status, duration, request id, method

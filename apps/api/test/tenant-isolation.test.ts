@@ -1,5 +1,6 @@
-import { fixtureModule, startTestPlatform, type TestPlatform } from '@ketenhuis/testing';
 import type { Tenant } from '@ketenhuis/core';
+import { startTestPlatform, type TestPlatform } from '@ketenhuis/core/testing';
+import { fixtureModule } from '@ketenhuis/testing';
 
 // Districts must never see each other's rows. These tests go through HTTP with real tokens
 // against a real database whose application role is subject to forced RLS.

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { TenantRegistry, createDataSource, writeAuditRecord } from '@ketenhuis/core';
-import { createTestDatabase, type TestDatabase } from '@ketenhuis/testing';
+import { createTestDatabase, type TestDatabase } from '@ketenhuis/core/testing';
 
 // `ketenhuis audit verify` through the compiled CLI, against records written as the platform writes them.
 const cli = path.join(__dirname, '..', 'bin', 'ketenhuis.js');

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { TenantRegistry, chainPackagesIn } from '@ketenhuis/core';
-import { startTestPlatform, type TestPlatform } from '@ketenhuis/testing';
+import { startTestPlatform, type TestPlatform } from '@ketenhuis/core/testing';
 import { embeddedChainModules, installedChains, loaderSearchPaths } from '../src/chains';
 import { seedDemoDistrict } from '../src/demo-district';
 

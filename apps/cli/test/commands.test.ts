@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { createTestDatabase, type TestDatabase } from '@ketenhuis/testing';
+import { createTestDatabase, type TestDatabase } from '@ketenhuis/core/testing';
 
 // The operator commands against a real database given by DATABASE_URL, through the compiled CLI.
 const cli = path.join(__dirname, '..', 'bin', 'ketenhuis.js');

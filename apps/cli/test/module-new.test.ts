@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ChainModule } from '@ketenhuis/sdk';
-import { startTestPlatform, type TestPlatform } from '@ketenhuis/testing';
+import { startTestPlatform, type TestPlatform } from '@ketenhuis/core/testing';
 import { CliError } from '../src/cli-error';
 import { moduleCommand } from '../src/commands/module';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { TenantRegistry, createDataSource, type Tenant } from '@ketenhuis/core';
-import { createTestDatabase, type TestDatabase } from '@ketenhuis/testing';
+import { createTestDatabase, type TestDatabase } from '@ketenhuis/core/testing';
 import { partnersCommand } from '../src/commands/partners';
 import { CliError } from '../src/cli-error';
 

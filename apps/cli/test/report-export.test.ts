@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { createTestDatabase, type TestDatabase } from '@ketenhuis/testing';
+import { createTestDatabase, type TestDatabase } from '@ketenhuis/core/testing';
 
 // `ketenhuis report export` through the compiled CLI, with the same SQL the API runs.
 const cli = path.join(__dirname, '..', 'bin', 'ketenhuis.js');

@@ -1,5 +1,5 @@
-import { startTestPlatform, type TestPlatform } from '@ketenhuis/testing';
 import type { Tenant } from '@ketenhuis/core';
+import { startTestPlatform, type TestPlatform } from '@ketenhuis/core/testing';
 import { seedCommand, type DemoSeedResult } from '../src/commands/seed';
 
 // `ketenhuis seed demo` against a running platform's database: what it seeds is what the API then

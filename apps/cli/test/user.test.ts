@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { Client } from 'pg';
-import { createTestDatabase, type TestDatabase } from '@ketenhuis/testing';
+import { createTestDatabase, type TestDatabase } from '@ketenhuis/core/testing';
 
 // `ketenhuis user` and `ketenhuis token --user` against a real database, through the compiled CLI.
 const cli = path.join(__dirname, '..', 'bin', 'ketenhuis.js');

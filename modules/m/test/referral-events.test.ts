@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ManualClock, eventually, startTestPlatform, type TestPlatform } from '@ketenhuis/testing';
+import { startTestPlatform, type TestPlatform } from '@ketenhuis/core/testing';
+import { ManualClock, eventually } from '@ketenhuis/testing';
 import mModule from '../src';
 import { mDistrict, snelrechtApi, type MDistrict } from './support/district';
 

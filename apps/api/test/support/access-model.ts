@@ -1,4 +1,4 @@
-import { coreGrants } from '@ketenhuis/core';
+import { ModuleRegistry, coreFeatures } from '@ketenhuis/core';
 
 /**
  * A reference model of who may see what (domain brief §1, §3; architecture §3), written from
@@ -55,7 +55,10 @@ export interface LinkModel { a: string; b: string; kind: string }
 /** The expected answer: a status, and for a 400 the field it names. */
 export interface Expected { status: number; field?: string }
 
-export const permissionsOfFunctions = (fns: string[]): Set<string> => new Set(fns.flatMap((f) => coreGrants[f] ?? []));
+/** Core's default grants, as each area declares them (its feature.ts). */
+const coreDefaults = new ModuleRegistry([], coreFeatures({ deadlineSweepMs: 60_000, webhookSweepMs: 60_000, idempotencyPurgeMs: 60_000 }));
+
+export const permissionsOfFunctions = (fns: string[]): Set<string> => coreDefaults.permissionsOf(fns);
 
 export const normalizeKey = (s: string) => s.toUpperCase().replace(/[\s.\-/\\]/g, '');
 

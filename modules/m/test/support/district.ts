@@ -1,5 +1,5 @@
 import type { Tenant } from '@ketenhuis/core';
-import type { TestPlatform } from '@ketenhuis/testing';
+import type { TestPlatform } from '@ketenhuis/core/testing';
 
 export const ZONE_CODE = '9901';
 

@@ -1,6 +1,6 @@
 import { FUNCTIONS, webhookFanOut, type Tenant } from '@ketenhuis/core';
-import { mulberry32, syntheticNationalNumber, type TestPlatform } from '@ketenhuis/testing';
-import { identityHelpers } from '../identity';
+import { identityHelpers, type TestPlatform } from '@ketenhuis/core/testing';
+import { mulberry32, syntheticNationalNumber } from '@ketenhuis/testing';
 
 /**
  * The callers the fuzzer uses. A request only reaches a handler with a token that passes the

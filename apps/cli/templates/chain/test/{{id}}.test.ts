@@ -1,4 +1,4 @@
-import { startTestPlatform, type TestPlatform } from '@ketenhuis/testing';
+import { startTestPlatform, type TestPlatform } from '@ketenhuis/core/testing';
 import chainModule, { CHAIN_ID } from '../src';
 
 // Chain {{id}} on the real platform (real PostgreSQL, fresh database): the kernel validates it at

@@ -1,4 +1,5 @@
-import { eventually, startTestPlatform, type TestPlatform } from '@ketenhuis/testing';
+import { eventually } from '@ketenhuis/testing';
+import { startTestPlatform, type TestPlatform } from '../../testing';
 import type { Tenant } from '../tenancy/tenants';
 import { writeAuditRecord, type AuditEntry } from './audit-record';
 import { AuditChainer } from './audit-chainer';

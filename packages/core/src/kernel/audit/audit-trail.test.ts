@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { DataSource } from 'typeorm';
-import { startTestPlatform, type TestPlatform } from '@ketenhuis/testing';
+import { startTestPlatform, type TestPlatform } from '../../testing';
 import { createDataSource } from '../db/data-source';
 import type { Tenant } from '../tenancy/tenants';
 import { AUDIT_PURPOSES, AUDIT_RESULTS, writeAuditRecord, type AuditEntry } from './audit-record';
