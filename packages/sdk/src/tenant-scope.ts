@@ -39,7 +39,17 @@ export interface TenantScope {
   readonly actor?: Actor;
   /** The transaction's entity manager. Use it (not a global DataSource) for every query. */
   readonly manager: EntityManager;
-  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * Runs raw SQL in this transaction. `T` is the row as the SQL returns it: its column names
+   * (aliases included) in pg's JS types (bigint and count(*) as string, numeric as string,
+   * timestamptz and date as Date, jsonb as its shape). It has no default, so a column misspelt
+   * or assumed of another type fails to compile rather than reading `undefined`: an untyped call
+   * answers `unknown[]`, whose columns cannot be read.
+   *
+   * The driver answers a bare UPDATE or DELETE with `[rows, rowCount]`, not with its rows: to read
+   * what one changed, wrap it (`WITH u AS (UPDATE ... RETURNING ...) SELECT ... FROM u`).
+   */
+  query<T>(sql: string, params?: unknown[]): Promise<T[]>;
   /** Records an event in the same transaction (architecture §5). */
   publish<T extends string>(event: OutboxEventInput<T>): Promise<string>;
   /** Resolves a provider from this unit of work's child container, typed by its token. */

@@ -6,6 +6,7 @@ import { appendTimeline } from './timeline';
 import { checkCaseFields } from './case-fields';
 import { afterStateChange } from '../workflows/after-state-change';
 import { CORE_TOKENS } from '../../kernel/core-tokens';
+import type { ExistsRow } from '../../kernel/db/rows';
 
 export type Confidentiality = 'normaal' | 'vertrouwelijk' | 'strikt-vertrouwelijk';
 
@@ -24,7 +25,7 @@ export const REGISTERING_ROLE = 'aanmelder';
 /** A chain the platform has installed and the tenant enabled, and one of that chain's case types. */
 async function resolveCaseType(scope: TenantScope, chain: string, caseType: string): Promise<CaseTypeDefinition> {
   const mod = scope.resolve(CORE_TOKENS.ModuleRegistry).get(chain);
-  const [enabled] = mod ? await scope.query('SELECT 1 FROM tenant_modules WHERE module_id = $1', [chain]) : [];
+  const [enabled] = mod ? await scope.query<ExistsRow>('SELECT 1 FROM tenant_modules WHERE module_id = $1', [chain]) : [];
   if (!enabled) throw badRequest('body.chain', 'is not a chain enabled in this district');
   const type = mod?.caseTypes?.find((t) => t.id === caseType);
   if (!type) throw badRequest('body.caseType', `is not a case type of the chain "${chain}"`);

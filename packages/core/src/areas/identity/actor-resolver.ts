@@ -6,6 +6,7 @@ import { ProblemError, badRequest, forbidden } from '../../kernel/http/problem';
 import { permissionsOfFunction } from './permissions';
 import { serviceAccountIdOf } from '../../kernel/auth/service-token-issuer';
 import { UUID } from '../../kernel/values/uuid';
+import { rows } from '../../kernel/db/rows';
 
 /** The organisation a user with several memberships acts for in this request. */
 export const ACTING_ORGANISATION_HEADER = 'x-acting-organisation';
@@ -63,8 +64,8 @@ export class ActorResolver {
 
   private async serviceAccount(manager: EntityManager, auth: Authenticated, requested: string | undefined): Promise<Actor> {
     const id = serviceAccountIdOf(auth.actor.subject);
-    const [account]: (MembershipRow & { revoked_at: Date | null })[] = id
-      ? await manager.query('SELECT organisation_id, function, revoked_at FROM service_accounts WHERE id = $1', [id])
+    const [account] = id
+      ? await rows<MembershipRow & { revoked_at: Date | null }>(manager, 'SELECT organisation_id, function, revoked_at FROM service_accounts WHERE id = $1', [id])
       : [];
     if (!account || account.revoked_at) {
       const err = new ProblemError(401, 'The service account of this token is revoked or unknown');

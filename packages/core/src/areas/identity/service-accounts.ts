@@ -6,6 +6,7 @@ import { requireFunction } from './validation';
 import { cursorParameter, encodeCursor } from '../../kernel/values/cursor';
 import { rethrowUnique } from '../../kernel/values/database-errors';
 import { UUID } from '../../kernel/values/uuid';
+import { rows } from '../../kernel/db/rows';
 
 /**
  * A partner system (e.g. a police records system sending PVs) acting for one organisation with
@@ -43,21 +44,21 @@ const present = (tenantSlug: string, r: Row): ServiceAccount => ({
 });
 
 export async function getServiceAccount(manager: EntityManager, tenantSlug: string, id: string): Promise<ServiceAccount> {
-  const [row]: Row[] = UUID.test(id) ? await manager.query(`${SELECT} WHERE s.id = $1`, [id]) : [];
+  const [row] = UUID.test(id) ? await rows<Row>(manager, `${SELECT} WHERE s.id = $1`, [id]) : [];
   if (!row) throw notFound();
   return present(tenantSlug, row);
 }
 
 export async function listServiceAccounts(manager: EntityManager, tenantSlug: string, opts: { limit: number; cursor?: unknown }): Promise<{ items: ServiceAccount[]; nextCursor?: string }> {
   const after = cursorParameter(opts.cursor);
-  const rows: (Row & { sortKey: string })[] = await manager.query(
+  const accounts = await rows<Row & { sortKey: string }>(manager,
     `${SELECT.replace('SELECT ', 'SELECT lower(s.name) AS "sortKey", ')} WHERE ($1::text IS NULL OR (lower(s.name), s.id) > ($1::text, $2::uuid))
      ORDER BY lower(s.name), s.id LIMIT $3`, [after?.[0] ?? null, after?.[1] ?? null, opts.limit + 1]);
-  const page = rows.slice(0, opts.limit);
+  const page = accounts.slice(0, opts.limit);
   const last = page[page.length - 1];
   return {
     items: page.map(({ sortKey: _, ...r }) => present(tenantSlug, r)),
-    ...(rows.length > opts.limit ? { nextCursor: encodeCursor(last.sortKey, last.id) } : {}),
+    ...(accounts.length > opts.limit ? { nextCursor: encodeCursor(last.sortKey, last.id) } : {}),
   };
 }
 
@@ -66,7 +67,7 @@ export async function createServiceAccount(manager: EntityManager, tenant: { id:
   requireFunction('body.function', input.function);
   await requireOrganisation(manager, 'body.organisationId', input.organisationId);
   const clientSecret = generateClientSecret();
-  const [row]: { id: string }[] = await manager.query(
+  const [row] = await rows<{ id: string }>(manager,
     `INSERT INTO service_accounts (tenant_id, name, organisation_id, function, secret_hash) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
     [tenant.id, input.name, input.organisationId, input.function, await hashClientSecret(clientSecret)],
   ).catch((err: unknown) => rethrowUnique(err, { service_accounts_tenant_name: 'a service account with this name already exists in this district' }));

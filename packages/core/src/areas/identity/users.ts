@@ -4,6 +4,7 @@ import { requireEmail, requireFunction } from './validation';
 import { cursorParameter, encodeCursor } from '../../kernel/values/cursor';
 import { rethrowUnique } from '../../kernel/values/database-errors';
 import { UUID } from '../../kernel/values/uuid';
+import { rows, type ExistsRow } from '../../kernel/db/rows';
 
 export interface Membership {
   id: string;
@@ -38,27 +39,27 @@ const UNIQUE_USER = {
 };
 
 async function membershipsOf(manager: EntityManager, userIds: string[]): Promise<Map<string, Membership[]>> {
-  const rows: (Membership & { userId: string })[] = userIds.length ? await manager.query(
+  const found = userIds.length ? await rows<Membership & { userId: string }>(manager,
     `SELECT m.id, m.user_id AS "userId", m.organisation_id AS "organisationId", o.name AS "organisationName", m.function
      FROM memberships m JOIN organisations o ON o.tenant_id = m.tenant_id AND o.id = m.organisation_id
      WHERE m.user_id = ANY($1::uuid[]) ORDER BY o.name, m.id`, [userIds]) : [];
   const out = new Map<string, Membership[]>(userIds.map((id) => [id, []]));
-  for (const { userId, ...m } of rows) out.get(userId)!.push(m);
+  for (const { userId, ...m } of found) out.get(userId)!.push(m);
   return out;
 }
 
 export async function listUsers(manager: EntityManager, opts: { limit: number; cursor?: unknown }): Promise<{ items: User[]; nextCursor?: string }> {
   const after = cursorParameter(opts.cursor);
-  const rows: (Omit<User, 'memberships'> & { sortKey: string })[] = await manager.query(
+  const users = await rows<Omit<User, 'memberships'> & { sortKey: string }>(manager,
     `SELECT lower(email) AS "sortKey", ${USER_COLUMNS} FROM users
      WHERE ($1::text IS NULL OR (lower(email), id) > ($1::text, $2::uuid))
      ORDER BY lower(email), id LIMIT $3`, [after?.[0] ?? null, after?.[1] ?? null, opts.limit + 1]);
-  const page = rows.slice(0, opts.limit);
+  const page = users.slice(0, opts.limit);
   const memberships = await membershipsOf(manager, page.map((u) => u.id));
   const last = page[page.length - 1];
   return {
     items: page.map(({ sortKey: _, ...u }) => ({ ...u, memberships: memberships.get(u.id)! })),
-    ...(rows.length > opts.limit ? { nextCursor: encodeCursor(last.sortKey, last.id) } : {}),
+    ...(users.length > opts.limit ? { nextCursor: encodeCursor(last.sortKey, last.id) } : {}),
   };
 }
 
@@ -77,7 +78,7 @@ export async function findUserByEmail(manager: EntityManager, email: string): Pr
 
 export async function createUser(manager: EntityManager, tenantId: string, input: UserInput): Promise<User> {
   requireEmail('body.email', input.email);
-  const [row]: { id: string }[] = await manager.query(
+  const [row] = await rows<{ id: string }>(manager,
     `INSERT INTO users (tenant_id, subject, name, email, status) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
     [tenantId, input.subject ?? null, input.name, input.email, input.status ?? 'active'],
   ).catch((err: unknown) => rethrowUnique(err, UNIQUE_USER));
@@ -98,7 +99,7 @@ export async function updateUser(manager: EntityManager, id: string, patch: Part
 
 /** The organisation must be one of this tenant's; otherwise the request names an unknown one. */
 export async function requireOrganisation(manager: EntityManager, field: string, organisationId: string): Promise<void> {
-  const [org] = UUID.test(organisationId) ? await manager.query('SELECT 1 FROM organisations WHERE id = $1', [organisationId]) : [];
+  const [org] = UUID.test(organisationId) ? await rows<ExistsRow>(manager, 'SELECT 1 FROM organisations WHERE id = $1', [organisationId]) : [];
   if (!org) throw badRequest(field, 'no organisation with this id in this district');
 }
 
@@ -106,7 +107,7 @@ export async function addMembership(manager: EntityManager, tenantId: string, us
   await getUser(manager, userId);
   requireFunction('body.function', input.function);
   await requireOrganisation(manager, 'body.organisationId', input.organisationId);
-  const [row]: { id: string }[] = await manager.query(
+  const [row] = await rows<{ id: string }>(manager,
     'INSERT INTO memberships (tenant_id, user_id, organisation_id, function) VALUES ($1, $2, $3, $4) RETURNING id',
     [tenantId, userId, input.organisationId, input.function],
   ).catch((err: unknown) => rethrowUnique(err, { memberships_one_per_organisation: 'the user is already a member of this organisation (one function per organisation)' }));

@@ -3,6 +3,7 @@ import { ProblemError, badRequest, conflict, type FieldError } from '@ketenhuis/
 import { formatKbo } from '../../kernel/identifiers/kbo';
 import type { OrganisationState } from './organisation-rules';
 import { pgError } from '../../kernel/values/database-errors';
+import { rows } from '../../kernel/db/rows';
 
 export interface Organisation extends OrganisationState {
   id: string;
@@ -43,17 +44,17 @@ export class OrganisationStore {
   constructor(private readonly db: EntityManager, private readonly tenantId: string) {}
 
   async get(id: string): Promise<Organisation | undefined> {
-    const [row] = await this.db.query(`SELECT ${COLUMNS} FROM organisations WHERE id = $1`, [id]);
+    const [row] = await rows<Organisation>(this.db, `SELECT ${COLUMNS} FROM organisations WHERE id = $1`, [id]);
     return row;
   }
 
   async all(): Promise<Organisation[]> {
-    return this.db.query(`SELECT ${COLUMNS} FROM organisations ORDER BY name, id`);
+    return rows<Organisation>(this.db, `SELECT ${COLUMNS} FROM organisations ORDER BY name, id`);
   }
 
   /** A page in name order, after the (name, id) of the previous page's last row. */
   async page(opts: { type?: string; chain?: string; after?: [string, string]; limit: number }): Promise<Organisation[]> {
-    return this.db.query(
+    return rows<Organisation>(this.db,
       `SELECT ${COLUMNS} FROM organisations
        WHERE ($1::text IS NULL OR type = $1) AND ($2::text IS NULL OR $2 = ANY(chains))
          AND ($3::text IS NULL OR (name, id) > ($3::text, $4::uuid))
@@ -65,13 +66,13 @@ export class OrganisationStore {
   /** The ids among `ids` that are organisations of this tenant (another tenant's are simply absent). */
   async existing(ids: string[]): Promise<Set<string>> {
     if (!ids.length) return new Set();
-    const rows: { id: string }[] = await this.db.query('SELECT id FROM organisations WHERE id = ANY($1::uuid[])', [ids]);
-    return new Set(rows.map((r) => r.id));
+    const found = await rows<{ id: string }>(this.db, 'SELECT id FROM organisations WHERE id = ANY($1::uuid[])', [ids]);
+    return new Set(found.map((r) => r.id));
   }
 
   async insert(state: OrganisationState): Promise<Organisation> {
     try {
-      const [row] = await this.db.query(
+      const [row] = await rows<Organisation>(this.db,
         `INSERT INTO organisations (tenant_id, name, type, kbo, police_zone_code, professional_secrecy, chains)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${COLUMNS}`,
         [this.tenantId, state.name, state.type, state.kbo, state.policeZoneCode, state.professionalSecrecy, state.chains],
@@ -84,7 +85,8 @@ export class OrganisationStore {
 
   async update(id: string, state: OrganisationState & { mergedIntoId: string | null }): Promise<Organisation> {
     try {
-      const [[row]] = await this.db.query(
+      // A bare UPDATE: the driver answers [rows, rowCount].
+      const [[row]]: [Organisation[], number] = await this.db.query(
         `UPDATE organisations SET name = $2, type = $3, kbo = $4, police_zone_code = $5, professional_secrecy = $6,
            chains = $7, merged_into_id = $8, updated_at = now()
          WHERE id = $1 RETURNING ${COLUMNS}`,

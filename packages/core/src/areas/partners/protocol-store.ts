@@ -3,6 +3,7 @@ import { badRequest } from '@ketenhuis/sdk';
 import { OrganisationStore } from './organisation-store';
 import { referencedOrganisations, type LegalBasisType, type ProtocolState } from './protocol-rules';
 import { pgError } from '../../kernel/values/database-errors';
+import { rows } from '../../kernel/db/rows';
 
 export interface Protocol extends ProtocolState {
   id: string;
@@ -36,7 +37,7 @@ export class ProtocolStore {
   }
 
   async findByTitle(title: string): Promise<Protocol[]> {
-    return this.assemble(await this.db.query(`SELECT ${COLUMNS} FROM protocols WHERE title = $1 ORDER BY id`, [title]));
+    return this.assemble(await rows<ProtocolRow>(this.db, `SELECT ${COLUMNS} FROM protocols WHERE title = $1 ORDER BY id`, [title]));
   }
 
   /** A page in title order, optionally only the protocols covering a chain. */
@@ -59,7 +60,7 @@ export class ProtocolStore {
   }
 
   async insert(state: ProtocolState): Promise<Protocol> {
-    const [{ id }] = await this.write(() => this.db.query(
+    const [{ id }] = await this.write(() => rows<{ id: string }>(this.db,
       `INSERT INTO protocols (tenant_id, title, legal_basis_type, legal_basis_reference, purpose, purpose_description,
          chair_organisation_id, frequency, minutes, retention_period, valid_from, valid_until, chains)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
@@ -70,13 +71,15 @@ export class ProtocolStore {
   }
 
   async update(id: string, state: ProtocolState): Promise<Protocol> {
-    await this.write(() => this.db.query(
-      `UPDATE protocols SET title = $2, legal_basis_type = $3, legal_basis_reference = $4, purpose = $5,
-         purpose_description = $6, chair_organisation_id = $7, frequency = $8, minutes = $9, retention_period = $10,
-         valid_from = $11, valid_until = $12, chains = $13, updated_at = now()
-       WHERE id = $1`,
-      [id, ...this.columnValues(state)],
-    ));
+    await this.write(async () => {
+      await this.db.query(
+        `UPDATE protocols SET title = $2, legal_basis_type = $3, legal_basis_reference = $4, purpose = $5,
+           purpose_description = $6, chair_organisation_id = $7, frequency = $8, minutes = $9, retention_period = $10,
+           valid_from = $11, valid_until = $12, chains = $13, updated_at = now()
+         WHERE id = $1`,
+        [id, ...this.columnValues(state)],
+      );
+    });
     await this.db.query('DELETE FROM protocol_participants WHERE protocol_id = $1', [id]);
     await this.db.query('DELETE FROM protocol_parties WHERE protocol_id = $1', [id]);
     await this.writeMembers(id, state);
@@ -90,18 +93,22 @@ export class ProtocolStore {
 
   private async writeMembers(protocolId: string, s: ProtocolState): Promise<void> {
     if (s.participants.length) {
-      await this.write(() => this.db.query(
-        `INSERT INTO protocol_participants (tenant_id, protocol_id, organisation_id, function, position)
-         SELECT $1, $2, o, f, n FROM unnest($3::uuid[], $4::text[]) WITH ORDINALITY AS x(o, f, n)`,
-        [this.tenantId, protocolId, s.participants.map((p) => p.organisationId), s.participants.map((p) => p.function)],
-      ));
+      await this.write(async () => {
+        await this.db.query(
+          `INSERT INTO protocol_participants (tenant_id, protocol_id, organisation_id, function, position)
+           SELECT $1, $2, o, f, n FROM unnest($3::uuid[], $4::text[]) WITH ORDINALITY AS x(o, f, n)`,
+          [this.tenantId, protocolId, s.participants.map((p) => p.organisationId), s.participants.map((p) => p.function)],
+        );
+      });
     }
     if (s.parties.length) {
-      await this.write(() => this.db.query(
-        `INSERT INTO protocol_parties (tenant_id, protocol_id, organisation_id, signed_on, position)
-         SELECT $1, $2, o, d, n FROM unnest($3::uuid[], $4::date[]) WITH ORDINALITY AS x(o, d, n)`,
-        [this.tenantId, protocolId, s.parties.map((p) => p.organisationId), s.parties.map((p) => p.signedOn ?? null)],
-      ));
+      await this.write(async () => {
+        await this.db.query(
+          `INSERT INTO protocol_parties (tenant_id, protocol_id, organisation_id, signed_on, position)
+           SELECT $1, $2, o, d, n FROM unnest($3::uuid[], $4::date[]) WITH ORDINALITY AS x(o, d, n)`,
+          [this.tenantId, protocolId, s.parties.map((p) => p.organisationId), s.parties.map((p) => p.signedOn ?? null)],
+        );
+      });
     }
   }
 

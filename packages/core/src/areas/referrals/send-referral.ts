@@ -5,6 +5,7 @@ import { REFERRAL_COLUMNS, type ReferralRow } from './referral-access';
 import { startReferralDeadline } from './referral-deadlines';
 import { referralTypeOf } from './referral-types';
 import { recordStep } from './record-step';
+import type { ExistsRow } from '../../kernel/db/rows';
 
 export interface ReferralInput {
   type: string;
@@ -37,7 +38,7 @@ export async function sendReferral(scope: TenantScope, actor: Actor, c: CaseRow,
   if (isBlank(input.note)) throw badRequest('body.note', 'must not be blank');
   await checkReceiver(scope, input.organisationId, found.type.receiverTypes);
   // A chain the district switched off keeps its cases readable but frozen (as its workflow does).
-  const [enabled] = await scope.query('SELECT 1 FROM tenant_modules WHERE module_id = $1', [c.chain]);
+  const [enabled] = await scope.query<ExistsRow>('SELECT 1 FROM tenant_modules WHERE module_id = $1', [c.chain]);
   if (!enabled) throw conflict(`The chain "${c.chain}" is not enabled in this district; its cases cannot refer`);
 
   const at = scope.resolve(TOKENS.Clock).now();

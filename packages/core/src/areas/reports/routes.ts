@@ -10,7 +10,7 @@ import { CORE_TOKENS } from '../../kernel/core-tokens';
 // names the chain, never a case.
 const audit = (report: string): RouteAudit => ({ action: `report.${report}`, objectType: 'report', objectIdParam: 'chain', purpose: 'statistics' });
 
-const queryOf = (scope: TenantScope): ReportQuery => (sql, params) => scope.query(sql, params);
+const queryOf = (scope: TenantScope): ReportQuery => <T>(sql: string, params?: unknown[]) => scope.query<T>(sql, params);
 
 async function chainOf(req: ChainRequest, scope: TenantScope) {
   return reportedChain(queryOf(scope), scope.resolve(CORE_TOKENS.ModuleRegistry), req.params.chain);

@@ -2,6 +2,7 @@ import { TOKENS, type EventHandlerDefinition, type TenantScope } from '@ketenhui
 import { visibleCaseSql } from '../cases/case-access';
 import { visibleReferralSql } from '../referrals/referral-access';
 import { UUID } from '../../kernel/values/uuid';
+import type { ExistsRow } from '../../kernel/db/rows';
 
 type OutboxEvent = Parameters<EventHandlerDefinition['handle']>[0];
 
@@ -16,15 +17,15 @@ type MayKnow = (scope: TenantScope, organisationId: string, aggregateId: string)
 
 const mayKnow = new Map<string, MayKnow>(Object.entries({
   async case(scope: TenantScope, organisationId: string, id: string) {
-    const rows = await scope.query(`SELECT 1 FROM cases c WHERE c.id = $1 AND ${visibleCaseSql(2, 3)}`, [id, organisationId, '']);
+    const rows = await scope.query<ExistsRow>(`SELECT 1 FROM cases c WHERE c.id = $1 AND ${visibleCaseSql(2, 3)}`, [id, organisationId, '']);
     return rows.length > 0;
   },
   async referral(scope: TenantScope, organisationId: string, id: string) {
-    const rows = await scope.query(`SELECT 1 FROM referrals r WHERE r.id = $1 AND ${visibleReferralSql(2, 3)}`, [id, organisationId, '']);
+    const rows = await scope.query<ExistsRow>(`SELECT 1 FROM referrals r WHERE r.id = $1 AND ${visibleReferralSql(2, 3)}`, [id, organisationId, '']);
     return rows.length > 0;
   },
   async notification(scope: TenantScope, organisationId: string, id: string) {
-    const rows = await scope.query('SELECT 1 FROM notifications n WHERE n.id = $1 AND n.organisation_id = $2', [id, organisationId]);
+    const rows = await scope.query<ExistsRow>('SELECT 1 FROM notifications n WHERE n.id = $1 AND n.organisation_id = $2', [id, organisationId]);
     return rows.length > 0;
   },
 }));
@@ -54,8 +55,8 @@ export const webhookFanOut: EventHandlerDefinition = {
   },
 };
 
-function insertDelivery(scope: TenantScope, subscriptionId: string, event: OutboxEvent, occurredAt: Date, now: Date) {
-  return scope.query(
+async function insertDelivery(scope: TenantScope, subscriptionId: string, event: OutboxEvent, occurredAt: Date, now: Date): Promise<void> {
+  await scope.query(
     `INSERT INTO webhook_deliveries (tenant_id, subscription_id, event_id, event_type, aggregate_type, aggregate_id, occurred_at, next_attempt_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (subscription_id, event_id) DO NOTHING`,
     [scope.tenantId, subscriptionId, event.id, event.type, event.aggregateType, event.aggregateId, occurredAt, now]);

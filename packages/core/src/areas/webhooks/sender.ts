@@ -11,6 +11,7 @@ import { isLocalHostname } from './local-address';
 import { webhookSignature } from './signature';
 import { CORE_TOKENS } from '../../kernel/core-tokens';
 import { inTenant } from '../../kernel/tenancy/in-tenant';
+import { rows } from '../../kernel/db/rows';
 
 /** How long a receiver may take to answer. */
 export const WEBHOOK_TIMEOUT_MS = 10_000;
@@ -49,7 +50,7 @@ export interface DeliveryOutcome {
  * while this commits). A delivery of a paused subscription waits.
  */
 export async function claimDueDeliveries(m: EntityManager, now: Date, limit: number): Promise<ClaimedDelivery[]> {
-  return m.query(
+  return rows<ClaimedDelivery>(m,
     `WITH due AS (
        SELECT d.id FROM webhook_deliveries d
        JOIN webhook_subscriptions s ON s.tenant_id = d.tenant_id AND s.id = d.subscription_id

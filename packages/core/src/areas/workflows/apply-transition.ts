@@ -6,6 +6,7 @@ import { afterStateChange } from './after-state-change';
 import { availableTransitions, caseTypeOf, transitionsFrom, workflowOf } from './case-workflow';
 import { notAllowed } from './not-allowed';
 import { CORE_TOKENS } from '../../kernel/core-tokens';
+import type { ExistsRow } from '../../kernel/db/rows';
 
 export interface TransitionRequest {
   action: string;
@@ -52,7 +53,7 @@ export async function applyTransition(scope: TenantScope, actor: Actor, row: Cas
   const fields = checkCaseFields(caseTypeOf(scope, row)?.fields, input, 'body.input', { only: transition.setsFields ?? [] });
   if (transition.guard) await checkGuard(scope, actor, row, transition, input, allowed);
   // A chain the district switched off keeps its cases readable but frozen.
-  const [enabled] = await scope.query('SELECT 1 FROM tenant_modules WHERE module_id = $1', [row.chain]);
+  const [enabled] = await scope.query<ExistsRow>('SELECT 1 FROM tenant_modules WHERE module_id = $1', [row.chain]);
   if (!enabled) throw notAllowed(`The chain "${row.chain}" is not enabled in this district; its cases cannot change state`, []);
 
   const [moved] = await scope.query<CaseRow>(

@@ -93,7 +93,7 @@ export class AuditChainer {
         ids.push(r.id); seqs.push(seq.toString()); prevs.push(prev); hashes.push(hash);
         prev = hash;
       }
-      const [, updated] = await m.query(
+      const [, updated]: [unknown, number] = await m.query(
         `UPDATE audit_records a SET seq = u.seq, prev_hash = u.prev_hash, hash = u.hash
          FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[]) AS u(id, seq, prev_hash, hash)
          WHERE a.id = u.id AND a.hash IS NULL`,

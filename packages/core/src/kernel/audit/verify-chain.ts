@@ -6,7 +6,8 @@ export type AuditChainVerdict =
   | { ok: true; records: number; unchained: number }
   | { ok: false; records: number; firstBroken: { id: string; seq: number | null }; reason: string };
 
-type ChainedRow = HashedRecord & { seq: string | null; prev_hash: string | null; hash: string | null };
+/** A record the walk reads: only chained ones, so its seq is set. */
+type ChainedRow = HashedRecord & { seq: string; prev_hash: string | null; hash: string | null };
 
 const PAGE = 1000;
 const MIN_BIGINT = '-9223372036854775808';
@@ -39,7 +40,7 @@ export function verifyAuditChain(db: DataSource, tenantId: string): Promise<Audi
         `SELECT ${HASHED_COLUMNS}, a.seq::text AS seq, a.prev_hash, a.hash FROM audit_records a
          WHERE a.seq IS NOT NULL AND (a.seq, a.id) > ($1::bigint, $2::bigint) ORDER BY a.seq, a.id LIMIT ${PAGE}`, after);
       for (const r of rows) {
-        const seq = BigInt(r.seq as string);
+        const seq = BigInt(r.seq);
         const expected = prevSeq + 1n;
         if (seq > expected) {
           const missing = seq - 1n === expected ? `seq ${expected} is missing` : `seq ${expected} to ${seq - 1n} are missing`;
@@ -51,7 +52,7 @@ export function verifyAuditChain(db: DataSource, tenantId: string): Promise<Audi
             ? 'prev_hash is not the start of the chain (records before it removed or replaced)'
             : `prev_hash does not match the hash of seq ${prevSeq} (a record removed, replaced or reordered)`);
         }
-        if (r.hash === null || chainHash(prevHash, r.seq as string, r) !== r.hash) {
+        if (r.hash === null || chainHash(prevHash, r.seq, r) !== r.hash) {
           return broken(r, 'hash mismatch: the record was changed after it was chained');
         }
         prevSeq = seq;
@@ -59,7 +60,7 @@ export function verifyAuditChain(db: DataSource, tenantId: string): Promise<Audi
       }
       if (rows.length < PAGE) break;
       const last = rows[rows.length - 1];
-      after = [last.seq as string, last.id];
+      after = [last.seq, last.id];
     }
 
     // Chain columns without a position: not walkable, so broken by definition.

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { SignJWT, calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
 import type { DataSource } from 'typeorm';
+import { rows } from '../db/rows';
 
 /** Issuer of the platform's own tokens (embedded default, tests, CLI). Not a URL: it is never fetched. */
 export const BUILT_IN_ISSUER = 'urn:ketenhuis:built-in-issuer';
@@ -23,7 +24,7 @@ export class BuiltInIssuer {
 
   /** Returns the active key, creating one on first use. */
   async ensureKey(): Promise<{ kid: string; privateJwk: JWK }> {
-    const [row] = await this.ownerDb.query(`SELECT kid, private_jwk FROM auth_signing_keys WHERE retired_at IS NULL ORDER BY created_at DESC LIMIT 1`);
+    const [row] = await rows<{ kid: string; private_jwk: JWK }>(this.ownerDb, `SELECT kid, private_jwk FROM auth_signing_keys WHERE retired_at IS NULL ORDER BY created_at DESC LIMIT 1`);
     if (row) return { kid: row.kid, privateJwk: row.private_jwk };
     const { publicKey, privateKey } = await generateKeyPair(BUILT_IN_ALG, { extractable: true });
     const publicJwk = await exportJWK(publicKey);

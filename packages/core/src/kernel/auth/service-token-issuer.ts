@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { SignJWT, calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
 import type { DataSource } from 'typeorm';
 import { API_AUDIENCE, BUILT_IN_ALG } from './built-in-issuer';
+import { rows } from '../db/rows';
 
 /**
  * Issuer of service-account tokens (client credentials). Its keys are separate from the built-in
@@ -29,7 +30,7 @@ export class ServiceTokenIssuer {
   /** The newest unretired key, created on first use (two processes racing both end up valid). */
   private async signingKey(): Promise<{ kid: string; key: SigningKey }> {
     if (this.cached && Date.now() - this.cached.at < KEY_CACHE_MS) return this.cached;
-    const [row]: { kid: string; private_jwk: JWK }[] = await this.appDb.query(
+    const [row] = await rows<{ kid: string; private_jwk: JWK }>(this.appDb,
       'SELECT kid, private_jwk FROM service_token_keys WHERE retired_at IS NULL ORDER BY created_at DESC LIMIT 1');
     let kid = row?.kid;
     let privateJwk = row?.private_jwk;

@@ -1,5 +1,6 @@
-import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, importJWK, jwtVerify, errors as joseErrors, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, importJWK, jwtVerify, errors as joseErrors, type JWK, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { DataSource } from 'typeorm';
+import { rows } from '../db/rows';
 import { API_AUDIENCE, BUILT_IN_ALG, BUILT_IN_ISSUER } from './built-in-issuer';
 import type { TenantRegistry } from '../tenancy/tenants';
 import { SERVICE_ISSUER, serviceAccountIdOf } from './service-token-issuer';
@@ -129,7 +130,7 @@ export class TokenVerifier {
   private async cachedKey(cache: Map<string, { key: ImportedKey; at: number }>, table: 'auth_signing_keys' | 'service_token_keys', kid: string): Promise<ImportedKey> {
     const cached = cache.get(kid);
     if (cached && Date.now() - cached.at < KEY_CACHE_MS) return cached.key;
-    const [row] = await this.appDb.query(`SELECT public_jwk FROM ${table} WHERE kid = $1 AND retired_at IS NULL`, [kid]);
+    const [row] = await rows<{ public_jwk: JWK }>(this.appDb, `SELECT public_jwk FROM ${table} WHERE kid = $1 AND retired_at IS NULL`, [kid]);
     if (!row) throw new TokenError('The token was signed with an unknown or retired key');
     const key = await importJWK(row.public_jwk, BUILT_IN_ALG);
     cache.set(kid, { key, at: Date.now() });

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { rows } from './rows';
 
 interface RoleAttributes {
   rolname: string;
@@ -36,9 +37,9 @@ export async function ensureRoles(admin: DataSource, ownerRole: string, appRole:
     // Passwords cannot be bind parameters in ALTER ROLE; quote as a literal.
     await admin.query(`ALTER ROLE ${ident(appRole)} PASSWORD '${appPassword.replace(/'/g, "''")}'`);
   }
-  const [{ current_user: me }] = await admin.query('SELECT current_user');
+  const [{ current_user: me }] = await rows<{ current_user: string }>(admin, 'SELECT current_user');
   if (me !== ownerRole) await admin.query(`GRANT ${ident(ownerRole)} TO ${ident(me)}`).catch(() => undefined);
-  const [{ db }] = await admin.query('SELECT current_database() AS db');
+  const [{ db }] = await rows<{ db: string }>(admin, 'SELECT current_database() AS db');
   await admin.query(`REVOKE ALL ON DATABASE ${ident(db)} FROM PUBLIC`);
   await admin.query(`GRANT CONNECT, TEMPORARY ON DATABASE ${ident(db)} TO ${ident(ownerRole)}, ${ident(appRole)}`);
   await admin.query(`REVOKE CREATE ON SCHEMA public FROM PUBLIC`);

@@ -3,8 +3,17 @@ import type { Request } from 'express';
 import type { EntityManager } from 'typeorm';
 import { ProblemError, badRequest, type ChainResponse } from '@ketenhuis/sdk';
 import type { FieldCipher } from '../crypto';
+import { rows } from '../db/rows';
 
 const KEY = /^[A-Za-z0-9._:-]{1,200}$/;
+
+interface KeptResponseRow {
+  request_hash: string;
+  /** Null only while the claim is open: a key commits together with its response (remember). */
+  status: number | null;
+  response_body_encrypted: string | null;
+  response_headers: Record<string, string>;
+}
 
 export interface IdempotentRequest {
   key: string;
@@ -46,19 +55,19 @@ export function idempotencyOf(req: Request, actorSubject: string, route: { shows
  */
 export async function claimOrReplay(m: EntityManager, tenantId: string, r: IdempotentRequest, now: Date, cipher: FieldCipher): Promise<ChainResponse | undefined> {
   // Dated by the platform clock, the one the retention purge measures age by.
-  const claimed = await m.query(
+  const claimed = await rows<{ key: string }>(m,
     `INSERT INTO idempotency_keys (tenant_id, actor_subject, key, method, path, request_hash, created_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING key`,
     [tenantId, r.actorSubject, r.key, r.method, r.path, r.hash, now]);
   if (claimed.length) return undefined;
-  const [kept] = await m.query(
+  const [kept] = await rows<KeptResponseRow>(m,
     `SELECT request_hash, status, response_body_encrypted, response_headers FROM idempotency_keys WHERE actor_subject = $1 AND key = $2`,
     [r.actorSubject, r.key]);
   if (!kept || kept.request_hash !== r.hash) {
     throw new ProblemError(422, 'This Idempotency-Key was used for another request; use a new key for a new request', [{ field: 'header.idempotency-key', message: 'used for another request' }]);
   }
   const body = kept.response_body_encrypted === null ? undefined : JSON.parse(cipher.decrypt(kept.response_body_encrypted, tenantId));
-  return { status: kept.status, body, headers: { ...kept.response_headers, 'idempotent-replayed': 'true' } };
+  return { status: kept.status!, body, headers: { ...kept.response_headers, 'idempotent-replayed': 'true' } };
 }
 
 /**

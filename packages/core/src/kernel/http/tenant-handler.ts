@@ -9,6 +9,7 @@ import { auditFailure, auditSuccess, type RequestAuditContext } from './request-
 import { claimOrReplay, idempotencyOf, remember } from './idempotency';
 import { checkRequestInput } from './request-input';
 import { CORE_TOKENS } from '../core-tokens';
+import type { ExistsRow } from '../db/rows';
 
 export interface TenantHandlerOptions {
   permission?: string;
@@ -56,7 +57,7 @@ export function tenantHandler(uow: UnitOfWork, opts: TenantHandlerOptions, handl
         // back (nothing was done) and is audited in a transaction of its own below.
         if (opts.permission && !actor.permissions.has(opts.permission)) throw forbidden();
         if (opts.moduleId) {
-          const [enabled] = await scope.query('SELECT 1 FROM tenant_modules WHERE module_id = $1', [opts.moduleId]);
+          const [enabled] = await scope.query<ExistsRow>('SELECT 1 FROM tenant_modules WHERE module_id = $1', [opts.moduleId]);
           if (!enabled) throw notFound();
         }
         const idempotent = idempotencyOf(req, actor.subject, opts);

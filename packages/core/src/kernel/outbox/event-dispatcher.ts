@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { EventHandlerDefinition, EventPayloadValue } from '@ketenhuis/sdk';
 import type { UnitOfWork } from '../tenancy/unit-of-work';
 import type { OutboxJobData } from './outbox-relay';
+import type { ExistsRow } from '../db/rows';
 
 /**
  * Delivers one published event to every handler registered for its type. Each handler runs in
@@ -31,10 +32,10 @@ export class EventDispatcher {
         // A module switched off for this tenant does not react to its events (nor record that
         // it saw them, so nothing is marked handled that was not).
         if (handler.moduleId) {
-          const [enabled] = await scope.query('SELECT 1 FROM tenant_modules WHERE module_id = $1', [handler.moduleId]);
+          const [enabled] = await scope.query<ExistsRow>('SELECT 1 FROM tenant_modules WHERE module_id = $1', [handler.moduleId]);
           if (!enabled) return;
         }
-        const claimed = await scope.query(
+        const claimed = await scope.query<{ event_id: string }>(
           `INSERT INTO outbox_deliveries (tenant_id, event_id, handler) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING event_id`,
           [data.tenantId, event.id, handler.id]);
         if (!claimed.length) return;

@@ -14,6 +14,7 @@ import {
 import type { BackendFactory, Job, PostgresConnectionOptions, PostgresPoolConfig, WorkerOptions } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
 import { Client, Pool, type PoolClient } from 'pg';
+import type { ExistsRow } from '../db/rows';
 
 export type QueueBackendConfig =
   /** `prefix` namespaces every key (default `ketenhuis`): deployments or test files can share one Redis. */
@@ -378,7 +379,7 @@ class PostgresQueueFactory implements QueueFactory {
 
   async ping(): Promise<void> {
     this.assertOpen();
-    await withTimeout(this.pool().query('SELECT 1'), PING_TIMEOUT_MS, `PostgreSQL did not answer within ${PING_TIMEOUT_MS} ms`);
+    await withTimeout(this.pool().query<ExistsRow>('SELECT 1'), PING_TIMEOUT_MS, `PostgreSQL did not answer within ${PING_TIMEOUT_MS} ms`);
   }
 
   async assertProductionSettings(): Promise<void> {

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { bindTenant } from './in-tenant';
+import { rows, type ExistsRow } from '../db/rows';
 
 export interface Tenant {
   id: string;
@@ -24,6 +25,9 @@ export const SLUG_PATTERN = /^[a-z][a-z0-9-]{1,39}$/;
 const columns = `id, slug, name, oidc_issuer AS "oidcIssuer", oidc_audience AS "oidcAudience",
   oidc_algorithms AS "oidcAlgorithms", created_at AS "createdAt"`;
 
+/** A tenant as `columns` reads it. */
+type TenantRow = Omit<Tenant, 'modules'>;
+
 /**
  * The tenant registry. Reads work for the application role; creating tenants and enabling
  * modules is an operator's job (CLI, owner connection), because the tenants table is read-only
@@ -33,22 +37,22 @@ export class TenantRegistry {
   constructor(private readonly db: DataSource) {}
 
   async list(): Promise<Tenant[]> {
-    const rows: Omit<Tenant, 'modules'>[] = await this.db.query(`SELECT ${columns} FROM tenants ORDER BY slug`);
-    return Promise.all(rows.map(async (t) => ({ ...t, modules: await this.modulesOf(t.id) })));
+    const tenants = await rows<TenantRow>(this.db, `SELECT ${columns} FROM tenants ORDER BY slug`);
+    return Promise.all(tenants.map(async (t) => ({ ...t, modules: await this.modulesOf(t.id) })));
   }
 
   async findBySlug(slug: string): Promise<Tenant | undefined> {
-    const [row] = await this.db.query(`SELECT ${columns} FROM tenants WHERE slug = $1`, [slug]);
+    const [row] = await rows<TenantRow>(this.db, `SELECT ${columns} FROM tenants WHERE slug = $1`, [slug]);
     return row ? { ...row, modules: await this.modulesOf(row.id) } : undefined;
   }
 
-  async findById(id: string): Promise<Omit<Tenant, 'modules'> | undefined> {
-    const [row] = await this.db.query(`SELECT ${columns} FROM tenants WHERE id = $1`, [id]);
+  async findById(id: string): Promise<TenantRow | undefined> {
+    const [row] = await rows<TenantRow>(this.db, `SELECT ${columns} FROM tenants WHERE id = $1`, [id]);
     return row;
   }
 
-  async findByIssuer(issuer: string): Promise<Omit<Tenant, 'modules'> | undefined> {
-    const [row] = await this.db.query(`SELECT ${columns} FROM tenants WHERE oidc_issuer = $1`, [issuer]);
+  async findByIssuer(issuer: string): Promise<TenantRow | undefined> {
+    const [row] = await rows<TenantRow>(this.db, `SELECT ${columns} FROM tenants WHERE oidc_issuer = $1`, [issuer]);
     return row;
   }
 
@@ -56,8 +60,8 @@ export class TenantRegistry {
   async modulesOf(tenantId: string): Promise<string[]> {
     return this.db.transaction(async (m) => {
       await bindTenant(m, tenantId);
-      const rows: { module_id: string }[] = await m.query('SELECT module_id FROM tenant_modules ORDER BY module_id');
-      return rows.map((r) => r.module_id);
+      const enabled = await rows<{ module_id: string }>(m, 'SELECT module_id FROM tenant_modules ORDER BY module_id');
+      return enabled.map((r) => r.module_id);
     });
   }
 
@@ -67,9 +71,10 @@ export class TenantRegistry {
     const unknown = (input.modules ?? []).filter((m) => !installedModules.includes(m));
     if (unknown.length) throw new TenantError('modules', `unknown module(s) ${unknown.join(', ')}; installed: ${installedModules.join(', ') || '(none)'}`);
     return this.db.transaction(async (m) => {
-      const [existing] = await m.query('SELECT 1 FROM tenants WHERE slug = $1', [input.slug]);
+      const [existing] = await rows<ExistsRow>(m, 'SELECT 1 FROM tenants WHERE slug = $1', [input.slug]);
       if (existing) throw new TenantError('slug', `tenant "${input.slug}" already exists`);
-      const [row] = await m.query(
+      const [row] = await rows<TenantRow>(
+        m,
         `INSERT INTO tenants (slug, name, oidc_issuer, oidc_audience, oidc_algorithms)
          VALUES ($1, $2, $3, $4, COALESCE($5, '{RS256}'::text[])) RETURNING ${columns}`,
         [input.slug, input.name.trim(), input.oidcIssuer ?? null, input.oidcAudience ?? null, input.oidcAlgorithms ?? null],

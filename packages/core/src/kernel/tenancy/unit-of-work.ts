@@ -5,6 +5,7 @@ import { TOKENS, type Actor, type AuditDetails, type OutboxEventInput, type Tena
 import { tenantStorage } from './tenant-context';
 import { recordOutboxEvent } from '../outbox/outbox';
 import { bindTenant } from './in-tenant';
+import { rows } from '../db/rows';
 
 export interface UnitOfWorkOptions {
   tenantId: string;
@@ -42,7 +43,7 @@ export class UnitOfWork {
         requestId,
         actor,
         manager,
-        query: (sql, params) => manager.query(sql, params),
+        query: <R>(sql: string, params?: unknown[]) => rows<R>(manager, sql, params),
         publish: (event: OutboxEventInput) => recordOutboxEvent(manager, opts.tenantId, event, opts.correlationId ?? requestId),
         resolve: (token) => container.resolve(token),
         audit: (details) => opts.onAudit?.(details),

@@ -11,6 +11,7 @@ import { EVENTS_QUEUE, OutboxRelay, type OutboxJobData } from '../outbox/outbox-
 import type { DataSource } from 'typeorm';
 import { AuditChainer } from '../audit/audit-chainer';
 import type { PlatformConfig } from '../config/config';
+import type { ExistsRow } from '../db/rows';
 
 export interface WorkerHostDeps {
   db: DataSource;
@@ -78,7 +79,7 @@ export class WorkerHost {
           // Checked in the job's own transaction, as routes do: a module switched off for a
           // tenant does no work there, whoever queued the job. Core's are on everywhere.
           if (q.moduleId) {
-            const [enabled] = await scope.query('SELECT 1 FROM tenant_modules WHERE module_id = $1', [q.moduleId]);
+            const [enabled] = await scope.query<ExistsRow>('SELECT 1 FROM tenant_modules WHERE module_id = $1', [q.moduleId]);
             if (!enabled) throw new UnrecoverableError(`Module ${q.moduleId} is not enabled for tenant ${tenantSlug}; job not run`);
           }
           await q.process({ id: job.id ?? '', name: job.name, attempt: job.attemptsMade + 1, data }, scope);
