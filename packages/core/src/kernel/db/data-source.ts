@@ -27,6 +27,10 @@ export function createDataSource(opts: DataSourceOptions): DataSource {
     migrationsTableName: MIGRATIONS_TABLE,
     migrationsTransactionMode: 'each',
     synchronize: false,
+    // Extensions are the migrations' business (run as the owner); the application role may not
+    // create any, and entities with uuid keys would otherwise have TypeORM try on connect.
+    installExtensions: false,
+    uuidExtension: 'pgcrypto',
     logging: false,
     applicationName: opts.applicationName ?? 'ketenhuis',
     poolSize: opts.poolMax ?? 10,

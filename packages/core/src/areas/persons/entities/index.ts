@@ -1,0 +1,5 @@
+import { PersonEntity } from './person.entity';
+
+export { PersonEntity };
+
+export const personsEntities: Function[] = [PersonEntity];

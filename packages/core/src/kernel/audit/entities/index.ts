@@ -1,0 +1,5 @@
+import { AuditRecordEntity } from './audit-record.entity';
+
+export { AuditRecordEntity };
+
+export const auditEntities: Function[] = [AuditRecordEntity];
