@@ -1,11 +1,21 @@
 import type { CaseFieldDefinition } from '@ketenhuis/sdk';
 import { label } from './labels';
 
+/** The fields as a chain reads them (`ChainCase<SnelrechtFields>`): dates `YYYY-MM-DD`, date-times ISO 8601. */
+export interface SnelrechtFields {
+  pvDate: string;
+  arrest: boolean;
+  offenceCodes: string[];
+  hearingDate: string;
+  paymentDueDate: string;
+  summonsHearingDate: string;
+}
+
 /**
  * What chain M keeps on a snelrecht case besides core's data. The PV number is no field: it is a
  * core external reference (kind `pv`), searchable and shared with referrals as such.
  */
-export const snelrechtFields: CaseFieldDefinition[] = [
+export const snelrechtFields: Array<CaseFieldDefinition & { id: keyof SnelrechtFields }> = [
   {
     id: 'pvDate', type: 'date', requiredAtRegistration: true,
     title: label('Datum van het proces-verbaal', 'Date du procès-verbal', 'Date of the police report'),

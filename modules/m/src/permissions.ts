@@ -1,4 +1,4 @@
-import type { FunctionId } from '@ketenhuis/sdk';
+import type { CorePermission, FunctionId } from '@ketenhuis/sdk';
 
 /**
  * Permissions of chain M and the functions that get them by default; a district adjusts grants
@@ -17,7 +17,9 @@ export const M_PERMISSIONS = {
   readDashboard: 'm.dashboard.read',
 } as const;
 
-export const permissions: string[] = Object.values(M_PERMISSIONS);
+export type MPermission = (typeof M_PERMISSIONS)[keyof typeof M_PERMISSIONS];
+
+export const permissions: MPermission[] = Object.values(M_PERMISSIONS);
 
 const { planHearing, decide, followUp, close, readDashboard } = M_PERMISSIONS;
 
@@ -26,7 +28,7 @@ const { planHearing, decide, followUp, close, readDashboard } = M_PERMISSIONS;
  * section); juristen and criminologen prepare and follow up. The police invite the suspect to the
  * hearing when they hand over the decision-ready file, so they may plan it.
  */
-export const grants: Partial<Record<FunctionId, string[]>> = {
+export const grants: Partial<Record<FunctionId, (MPermission | CorePermission)[]>> = {
   magistraat: [planHearing, decide, followUp, close, readDashboard],
   parketjurist: [planHearing, followUp, close, readDashboard],
   parketcriminoloog: [followUp, readDashboard],

@@ -65,6 +65,18 @@ describe('import boundaries', () => {
     expect(foreign).toEqual([]);
   });
 
+  it('lets a chain read core\'s data through the SDK only: no SQL of its own on core\'s tables', () => {
+    const migrations = join(REPO, 'packages/core/src/kernel/db/migrations');
+    const coreTables = [...new Set(readdirSync(migrations).flatMap((name) =>
+      [...readFileSync(join(migrations, name), 'utf8').matchAll(/CREATE TABLE (\w+)/g)].map((m) => m[1])))];
+    expect(coreTables).toEqual(expect.arrayContaining(['cases', 'deadlines', 'persons']));
+    const sql = new RegExp(`\\b(?:FROM|JOIN|INTO|UPDATE)\\s+(${coreTables.join('|')})\\b`, 'gi');
+    const chainSources = WORKSPACES.filter((dir) => relative(REPO, dir).startsWith('modules')).flatMap(sourceFiles)
+      .filter((file) => !file.includes('/migrations/'));
+    const reads = chainSources.flatMap((file) => [...readFileSync(file, 'utf8').matchAll(sql)].map((m) => `${relative(REPO, file)}: ${m[0]}`));
+    expect(reads).toEqual([]);
+  });
+
   it('keeps the kernel free of areas: kernel files import the kernel, the SDK and libraries only', () => {
     const kernel = join(REPO, 'packages/core/src/kernel');
     const upward = sourceFiles(kernel).flatMap((file) => specifiers(file)

@@ -4,9 +4,7 @@ import type { Express } from 'express';
 import type { DataSource } from 'typeorm';
 import type { Logger } from 'pino';
 import { container as rootContainer, type DependencyContainer } from 'tsyringe';
-import { TOKENS, type CaseVisibility, type Clock, type PlatformFeature } from '@ketenhuis/sdk';
-import { visibleCaseSql } from './areas/cases/case-access';
-import { SystemWorkflows } from './areas/workflows/system-workflows';
+import { TOKENS, type Clock, type PlatformFeature, type ProviderDefinition } from '@ketenhuis/sdk';
 import { loadCoreDocument, mergeModuleFragments, type OpenApiDocument } from '@ketenhuis/contracts';
 import type { PlatformConfig } from './kernel/config/config';
 import { createDataSource } from './kernel/db/data-source';
@@ -21,6 +19,7 @@ import { serve } from './kernel/http/serve';
 import { createQueueFactory, type QueueFactory } from './kernel/queues/queue-backend';
 import { WorkerHost } from './kernel/worker/worker-host';
 import { coreFeatures } from './core-features';
+import { coreEntities } from './core-entities';
 import { legalCalendar } from './kernel/values/legal-calendar';
 import { ServiceTokenIssuer } from './kernel/auth/service-token-issuer';
 import { ENCRYPTION_KEYS_VARIABLE, FieldCipher, INDEX_KEY_VARIABLE, keyRingFromEnv } from './kernel/crypto';
@@ -47,12 +46,11 @@ export class Platform {
   readonly uow: UnitOfWork;
   readonly metrics = new PlatformMetrics();
   readonly serviceTokens: ServiceTokenIssuer;
-  /** Core's areas, mounted and run beside the chains (core-features.ts). */
-  readonly features: PlatformFeature[];
   private worker?: WorkerHost;
 
   private constructor(
     readonly config: PlatformConfig,
+    readonly features: PlatformFeature[],
     readonly registry: ModuleRegistry,
     readonly db: DataSource,
     readonly queues: QueueFactory,
@@ -65,7 +63,6 @@ export class Platform {
     this.tenants = new TenantRegistry(db);
     this.uow = new UnitOfWork(db, this.container);
     this.serviceTokens = new ServiceTokenIssuer(db);
-    this.features = coreFeatures(config);
     this.openapi = mergeModuleFragments(loadCoreDocument(), registry.modules.filter((m) => m.routes).map((m) => ({ moduleId: m.id, ...m.routes!.openapi })));
     this.container.register(TOKENS.Config, { useValue: config });
     this.container.register(TOKENS.Logger, { useValue: logger });
@@ -75,22 +72,24 @@ export class Platform {
     this.container.register(TOKENS.FieldCipher, { useValue: cipher });
     this.container.register(TOKENS.Clock, { useValue: clock });
     this.container.register(TOKENS.Calendar, { useValue: legalCalendar });
-    this.container.register(TOKENS.Workflows, { useValue: new SystemWorkflows() });
-    this.container.register(TOKENS.CaseVisibility, { useValue: { predicate: visibleCaseSql } satisfies CaseVisibility });
-    for (const p of registry.modules.flatMap((m) => m.providers ?? [])) {
-      if ('useValue' in p) this.container.register(p.token, { useValue: p.useValue });
-      else if ('useClass' in p) this.container.register(p.token, { useClass: p.useClass as never });
-      else this.container.register(p.token, { useFactory: (c) => p.useFactory((t) => c.resolve(t)) });
-    }
+    // Core's services first (TOKENS.Cases, TOKENS.Workflows, ...), then the chains' own.
+    for (const p of [...features, ...registry.modules].flatMap((owner) => owner.providers ?? [])) this.provide(p);
+  }
+
+  private provide(p: ProviderDefinition): void {
+    if ('useValue' in p) this.container.register(p.token, { useValue: p.useValue });
+    else if ('useClass' in p) this.container.register(p.token, { useClass: p.useClass as never });
+    else this.container.register(p.token, { useFactory: (c) => p.useFactory((t) => c.resolve(t)) });
   }
 
   /** Validates modules (refusing to start on a bad definition) and connects as the application role. */
   static async create(opts: PlatformOptions): Promise<Platform> {
-    const registry = new ModuleRegistry(opts.modules ?? []);
+    const features = coreFeatures(opts.config);
+    const registry = new ModuleRegistry(opts.modules ?? [], features);
     // Refuse to start without keys, before connecting: personal data must never be stored in clear.
     const cipher = new FieldCipher(keyRingFromEnv({ [ENCRYPTION_KEYS_VARIABLE]: opts.config.encryptionKeys, [INDEX_KEY_VARIABLE]: opts.config.indexKey }));
     const logger = opts.logger ?? createLogger(opts.config.logLevel);
-    const db = createDataSource({ url: opts.config.databaseAppUrl, poolMax: opts.config.poolMax, entities: registry.entities });
+    const db = createDataSource({ url: opts.config.databaseAppUrl, poolMax: opts.config.poolMax, entities: [...coreEntities, ...registry.entities] });
     await db.initialize();
     // During an outage every reconnect attempt errors; one log line a minute per source is enough.
     const lastLogged = new Map<string, number>();
@@ -102,7 +101,7 @@ export class Platform {
     const queues = createQueueFactory(opts.config.redisUrl ? { kind: 'redis', url: opts.config.redisUrl, prefix: opts.config.redisPrefix } : { kind: 'postgres', url: opts.config.databaseUrl }, { onError, jobLockMs: opts.config.jobLockMs });
     const verifier = new TokenVerifier(db, new TenantRegistry(db), { builtInIssuer: opts.builtInIssuer ?? true });
     try {
-      return new Platform(opts.config, registry, db, queues, logger, verifier, cipher, opts.clock ?? { now: () => new Date() });
+      return new Platform(opts.config, features, registry, db, queues, logger, verifier, cipher, opts.clock ?? { now: () => new Date() });
     } catch (err) {
       // A failure after connecting (e.g. a clashing OpenAPI fragment) must not leave pools open.
       await queues.close();

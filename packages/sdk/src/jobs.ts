@@ -8,20 +8,28 @@ export interface JobPayload {
   [key: string]: string | number | boolean | null | undefined;
 }
 
-export interface JobContext {
+export interface JobContext<D extends JobPayload = JobPayload> {
   id: string;
   name: string;
   attempt: number;
-  data: JobPayload;
+  data: D;
 }
 
-export interface QueueDefinition {
+/**
+ * A queue and what its jobs carry: `QueueDefinition<{ tenantId: string; week?: string }>` types
+ * `job.data` in `process`. The payload crossed Redis, so a field a caller may omit is optional and
+ * a value still deserves the check a request body gets.
+ */
+export interface QueueDefinition<D extends JobPayload = JobPayload> {
   /** `<module id>.<concern>`, e.g. `m.hearing-roster`. */
   name: string;
   /** Runs inside the tenant unit of work of `data.tenantId`. */
-  process(job: JobContext, scope: TenantScope): Promise<void>;
+  process(job: JobContext<D>, scope: TenantScope): Promise<void>;
   concurrency?: number;
 }
+
+/** Declares a queue with typed job data; the kernel holds it among queues of any payload. */
+export const defineQueue = <D extends JobPayload>(queue: QueueDefinition<D>): QueueDefinition => queue as unknown as QueueDefinition;
 
 /** A job scheduler: by a cron pattern (UTC), or every so many milliseconds; one of the two. */
 export type ScheduleDefinition = {

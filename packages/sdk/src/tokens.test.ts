@@ -1,15 +1,15 @@
-import { TOKENS, token, type CaseVisibility, type Clock, type TenantScope, type Token } from './index';
+import { TOKENS, token, type CaseReader, type Clock, type TenantScope, type Token } from './index';
 
 // The token decides what `resolve` returns; `npm run typecheck` compiles this file, so each
 // `@ts-expect-error` below fails the build the day a token stops carrying its type.
 function typedResolution(scope: TenantScope): void {
   const clock: Clock = scope.resolve(TOKENS.Clock);
-  const visibility: CaseVisibility = scope.resolve(TOKENS.CaseVisibility);
-  // @ts-expect-error a clock is no case-visibility rule
-  const wrong: CaseVisibility = scope.resolve(TOKENS.Clock);
+  const cases: CaseReader = scope.resolve(TOKENS.Cases);
+  // @ts-expect-error a clock is no case reader
+  const wrong: CaseReader = scope.resolve(TOKENS.Clock);
   // @ts-expect-error a bare symbol is no token: nobody can pick the type it resolves to
   scope.resolve<Clock>(Symbol.for('ketenhuis.Clock'));
-  void [clock, visibility, wrong];
+  void [clock, cases, wrong];
 }
 
 describe('typed tokens', () => {

@@ -3,6 +3,7 @@ import type { TenantScope } from './tenant-scope';
 import type { LegalCalendar } from './calendar';
 import { token } from './token';
 import type { WorkflowService } from './workflow';
+import type { CaseReader, DeadlineReader } from './cases';
 
 export type { Token } from './token';
 export { token } from './token';
@@ -36,23 +37,12 @@ export const TOKENS = {
   TenantScope: token<TenantScope>('TenantScope'),
   /** The workflow engine, for jobs and event handlers that move cases. */
   Workflows: token<WorkflowService>('Workflows'),
-  /** Which cases an organisation sees, for a module's own queries over cases. */
-  CaseVisibility: token<CaseVisibility>('CaseVisibility'),
+  /** A chain's cases, with their fields, as the scope may see them. */
+  Cases: token<CaseReader>('Cases'),
+  /** The deadlines of those cases. */
+  Deadlines: token<DeadlineReader>('Deadlines'),
 };
 
 export interface Clock {
   now(): Date;
-}
-
-/**
- * Core's rule of who sees a case (architecture §3), for a module's own SQL over `cases`: a
- * participant organisation, the parket of the case's chain (not for strikt-vertrouwelijk cases),
- * or, acting for no organisation, the subject that registered it so. One rule, kept by core.
- */
-export interface CaseVisibility {
-  /**
-   * A SQL predicate over the case alias `c`; `$<organisationParam>` is the viewer's organisation
-   * id (or null), `$<subjectParam>` its subject.
-   */
-  predicate(organisationParam: number, subjectParam: number): string;
 }

@@ -2,8 +2,8 @@ import type { LocalizedText } from './i18n';
 import type { Actor, TenantScope } from './tenant-scope';
 
 /** A state of a case type's workflow. */
-export interface WorkflowState {
-  id: string;
+export interface WorkflowState<S extends string = string> {
+  id: S;
   title: LocalizedText;
   /** A final state ends the case; it needs no outgoing transition. */
   final?: boolean;
@@ -26,14 +26,17 @@ export interface CaseFieldDefinition {
   requiredAtRegistration?: boolean;
 }
 
-/** An action that moves a case from one state to another. */
-export interface WorkflowTransition {
-  action: string;
+/**
+ * An action that moves a case from one state to another. `S` is the case type's states and `P`
+ * the permissions it may require, so a misspelt state or permission fails to compile.
+ */
+export interface WorkflowTransition<S extends string = string, A extends string = string, P extends string = string> {
+  action: A;
   title?: LocalizedText;
-  from: string | string[];
-  to: string;
+  from: S | S[];
+  to: S;
   /** Permission the actor needs; must be declared by the module or core. */
-  permission: string;
+  permission: P;
   /** Input fields the action requires (names of the action's input). */
   requiredFields?: string[];
   /** Input fields the action stores on the case; each must be a declared case field. */
@@ -55,11 +58,11 @@ export interface NotifyTarget {
 }
 
 /** A legal deadline that runs while a case is in a state. Durations are ISO 8601 (P2M, PT48H). */
-export interface DeadlineClock {
+export interface DeadlineClock<S extends string = string> {
   id: string;
   title: LocalizedText;
   /** The state (or states) the clock runs in; it stops when the case leaves them all. */
-  state: string | string[];
+  state: S | S[];
   /** Default duration; a district may configure its own (the law's defaults are data). */
   duration: string;
   /** What the clock runs from: entering the state, or a date field of the case (e.g. pvDate). */
@@ -74,19 +77,43 @@ export interface DeadlineClock {
   expiry?: NotifyTarget[];
 }
 
-export interface Workflow {
-  initial: string;
-  states: WorkflowState[];
-  transitions: WorkflowTransition[];
-  clocks?: DeadlineClock[];
+export interface Workflow<S extends string = string, A extends string = string, P extends string = string> {
+  initial: S;
+  states: WorkflowState<S>[];
+  transitions: WorkflowTransition<S, A, P>[];
+  clocks?: DeadlineClock<S>[];
 }
 
-export interface CaseTypeDefinition {
+export interface CaseTypeDefinition<S extends string = string, A extends string = string, P extends string = string> {
   id: string;
   title: LocalizedText;
   fields?: CaseFieldDefinition[];
-  workflow: Workflow;
+  workflow: Workflow<S, A, P>;
 }
+
+/**
+ * Declares a case type with its state and action names checked by the compiler: the states are
+ * the ids in `workflow.states`, and every `initial`, `from`, `to` and clock `state` must be one of
+ * them. Returns the definition unchanged.
+ */
+export function defineCaseType<const S extends string, const A extends string, const P extends string>(definition: {
+  id: string;
+  title: LocalizedText;
+  fields?: CaseFieldDefinition[];
+  workflow: {
+    initial: NoInfer<S>;
+    states: WorkflowState<S>[];
+    transitions: WorkflowTransition<NoInfer<S>, A, P>[];
+    clocks?: DeadlineClock<NoInfer<S>>[];
+  };
+}): CaseTypeDefinition<S, A, P> {
+  return definition;
+}
+
+/** The state names of a case type declared with defineCaseType. */
+export type StateOf<T> = T extends CaseTypeDefinition<infer S, string, string> ? S : never;
+/** The action names of a case type declared with defineCaseType. */
+export type ActionOf<T> = T extends CaseTypeDefinition<string, infer A, string> ? A : never;
 
 /** What a guard sees: the case as it is now and the action's input. */
 export interface GuardContext {

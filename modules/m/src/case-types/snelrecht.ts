@@ -1,8 +1,8 @@
-import type { CaseTypeDefinition, DeadlineClock, NotifyTarget, WorkflowState, WorkflowTransition } from '@ketenhuis/sdk';
+import { defineCaseType, type DeadlineClock, type NotifyTarget, type WorkflowState, type WorkflowTransition } from '@ketenhuis/sdk';
 import { snelrechtFields } from '../fields';
 import { GUARDS } from '../guards';
 import { CASE_TYPE_ID, label } from '../labels';
-import { M_PERMISSIONS } from '../permissions';
+import { M_PERMISSIONS, type MPermission } from '../permissions';
 
 /** State ids of the snelrecht workflow, named as the section says them. */
 export const S = {
@@ -20,15 +20,24 @@ export const S = {
   afgesloten: 'afgesloten',
 } as const;
 
+export type SnelrechtState = (typeof S)[keyof typeof S];
+
+/** What can be done on a snelrecht case; the compiler holds transitions and handlers to these. */
+export type SnelrechtAction =
+  | 'plan-hoorzitting' | 'beslis-sepot' | 'beslis-praetoriaanse-probatie' | 'beslis-verval-strafvordering'
+  | 'beslis-minnelijke-schikking' | 'beslis-bemiddeling' | 'beslis-oproeping' | 'beslis-onderzoeksrechter'
+  | 'registreer-betaling' | 'start-opvolging' | 'start-maatregel' | 'volg-vonnis-op' | 'stel-naleving-vast'
+  | 'leg-voor-aan-magistraat' | 'sluit-af';
+
 /** The magistrate's possible decisions: each is one state, and lead times measure to any of them. */
-export const OUTCOME_STATES: string[] = [
+export const OUTCOME_STATES: SnelrechtState[] = [
   S.sepot, S.praetoriaanseProbatie, S.vervalStrafvordering, S.minnelijkeSchikking, S.bemiddeling, S.oproeping, S.onderzoeksrechter,
 ];
 
 /** States in which a case waits for the magistrate's decision. */
 const AWAITING_DECISION = [S.hoorzitting, S.heroverweging];
 
-const states: WorkflowState[] = [
+const states: WorkflowState<SnelrechtState>[] = [
   { id: S.intake, title: label('PV-intake', 'Réception du PV', 'Police report intake') },
   { id: S.hoorzitting, title: label('Hoorzitting', 'Audition', 'Hearing') },
   { id: S.sepot, title: label('Sepot', 'Classement sans suite', 'Dismissal') },
@@ -48,7 +57,7 @@ const states: WorkflowState[] = [
 
 const { planHearing, decide, followUp, close } = M_PERMISSIONS;
 
-const transitions: WorkflowTransition[] = [
+const transitions: WorkflowTransition<SnelrechtState, SnelrechtAction, MPermission>[] = [
   {
     action: 'plan-hoorzitting', title: label('Hoorzitting plannen', "Fixer l'audition", 'Plan the hearing'),
     from: S.intake, to: S.hoorzitting, permission: planHearing,
@@ -130,7 +139,7 @@ const parket: NotifyTarget = { organisationType: 'parket' };
  * Defaults a district may change (deadline settings, key `m:snelrecht:<clock id>`). The README
  * names the source of each; those marked (verify) there come from practice, not the law.
  */
-export const clocks: DeadlineClock[] = [
+export const clocks: DeadlineClock<SnelrechtState>[] = [
   {
     // Art. 12 Gw. and art. 1-2 Wet Voorlopige Hechtenis: 48 hours from the deprivation of liberty.
     // The PV date has no hour; running from the start of that day ends the clock no later than
@@ -165,9 +174,9 @@ export const clocks: DeadlineClock[] = [
   },
 ];
 
-export const snelrecht: CaseTypeDefinition = {
+export const snelrecht = defineCaseType({
   id: CASE_TYPE_ID,
   title: label('Snelrechtdossier', 'Dossier de procédure accélérée', 'Fast-track case'),
   fields: snelrechtFields,
   workflow: { initial: S.intake, states, transitions, clocks },
-};
+});

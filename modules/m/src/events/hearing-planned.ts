@@ -1,9 +1,10 @@
 import type { EventHandlerDefinition } from '@ketenhuis/sdk';
 import { refreshHearingRosterOf } from '../jobs/hearing-roster';
+import type { SnelrechtAction } from '../case-types/snelrecht';
 import { CHAIN_ID } from '../labels';
 
 /** The actions that set a hearing date on a case. */
-const PLANNING_ACTIONS = new Set(['plan-hoorzitting', 'beslis-oproeping']);
+const PLANNING_ACTIONS = new Set<string>(['plan-hoorzitting', 'beslis-oproeping'] satisfies SnelrechtAction[]);
 
 /** Keeps the roster current between its weekly runs when a hearing is planned. */
 export const hearingPlannedHandler: EventHandlerDefinition<'core.case-transitioned'> = {

@@ -1,5 +1,5 @@
 import { TOKENS, type EventHandlerDefinition, type ReferralEventPayload, type ReferralState, type TenantScope } from '@ketenhuis/sdk';
-import { S } from '../case-types/snelrecht';
+import { S, type SnelrechtAction } from '../case-types/snelrecht';
 import { CHAIN_ID } from '../labels';
 import { REFERRAL_TYPES } from '../referral-types';
 
@@ -13,7 +13,7 @@ type Outcome = Extract<ReferralState, 'started' | 'completed' | 'failed' | 'refu
  * A completion seen before its start (events are not ordered) takes both steps. Werkstraf and
  * probation referrals follow a judgment; their outcome is recorded by a person.
  */
-export function stepsFor(outcome: Outcome, state: string): string[] {
+export function stepsFor(outcome: Outcome, state: string): SnelrechtAction[] {
   const inMeasure = state === S.bemiddeling;
   const followingUp = state === S.opvolging;
   switch (outcome) {
@@ -25,16 +25,12 @@ export function stepsFor(outcome: Outcome, state: string): string[] {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 async function onReferral(outcome: Outcome, payload: ReferralEventPayload, scope: TenantScope): Promise<void> {
   if (payload.chain !== CHAIN_ID || payload.type !== REFERRAL_TYPES.bemiddeling) return;
-  const caseId = payload.caseId;
-  if (!UUID.test(caseId)) return;
-  const [found] = await scope.query<{ state: string; chain: string }>('SELECT state, chain FROM cases WHERE id = $1', [caseId]);
+  const found = await scope.resolve(TOKENS.Cases).get(scope, payload.caseId);
   if (!found || found.chain !== CHAIN_ID) return;
   const workflows = scope.resolve(TOKENS.Workflows);
-  for (const action of stepsFor(outcome, found.state)) await workflows.transition(scope, caseId, action);
+  for (const action of stepsFor(outcome, found.state)) await workflows.transition(scope, found.id, action);
 }
 
 const handler = (outcome: Outcome): EventHandlerDefinition<`core.referral-${Outcome}`> => ({

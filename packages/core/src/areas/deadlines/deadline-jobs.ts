@@ -1,10 +1,17 @@
-import { TOKENS, type PlatformFeature, type QueueDefinition, type TenantScope } from '@ketenhuis/sdk';
+import { TOKENS, defineQueue, type PlatformFeature, type TenantScope } from '@ketenhuis/sdk';
 import { applyPhase, type DeadlinePhase } from './deadline-effects';
 import { CORE_TOKENS } from '../../kernel/core-tokens';
 import type { PlatformConfig } from '../../kernel/config/config';
 
 export const DEADLINES_QUEUE = 'core.deadlines';
 const SWEEP = 'core.deadlines.sweep';
+
+/** A sweep carries its district only; a phase job names the deadline it wakes. */
+interface DeadlineJobData {
+  tenantId: string;
+  deadlineId?: string;
+  [key: string]: string | undefined;
+}
 
 /** How many due phases one sweep hands out; the next sweep takes the rest. */
 const SWEEP_BATCH = 5_000;
@@ -36,14 +43,14 @@ async function sweep(scope: TenantScope): Promise<void> {
   const queue = scope.resolve(CORE_TOKENS.QueueFactory).queue(DEADLINES_QUEUE);
   await queue.addBulk(due.map((d) => ({
     name: d.phase,
-    data: { tenantId: scope.tenantId, deadlineId: d.id },
+    data: { tenantId: scope.tenantId, deadlineId: d.id } satisfies DeadlineJobData,
     // Finished or failed jobs are dropped at once: whatever is still due then (a job that failed
     // every attempt, or found its deadline suspended for a moment) the next sweep queues again.
     opts: { jobId: `deadline.${d.id}.${d.phase}.${new Date(d.at).getTime()}.${round}`, removeOnComplete: true, removeOnFail: true },
   })));
 }
 
-const deadlinesQueue: QueueDefinition = {
+const deadlinesQueue = defineQueue<DeadlineJobData>({
   name: DEADLINES_QUEUE,
   concurrency: 10,
   async process(job, scope) {
@@ -54,7 +61,7 @@ const deadlinesQueue: QueueDefinition = {
     }
     throw new Error(`Unknown job ${job.name} on ${DEADLINES_QUEUE}`);
   },
-};
+});
 
 /** The deadline area's jobs: its queue, and a sweep per district every `deadlineSweepMs`. */
 export const deadlineJobs = (config: Pick<PlatformConfig, 'deadlineSweepMs'>): Required<Pick<PlatformFeature, 'queues' | 'schedules'>> => ({

@@ -1,21 +1,24 @@
-import type { ChainModule, EventHandlerDefinition, MigrationClass, QueueDefinition, ReferralTypeDefinition, ScheduleDefinition } from '@ketenhuis/sdk';
-import { coreGrants, corePermissions } from './core-permissions';
+import type { ChainModule, EventHandlerDefinition, MigrationClass, PlatformFeature, QueueDefinition, ReferralTypeDefinition, ScheduleDefinition } from '@ketenhuis/sdk';
 import { validateModules } from './validate-module';
 import { coreMigrations } from '../db/migrations';
 import { loadCoreDocument } from '@ketenhuis/contracts';
 
-/** The validated, installed chain modules and what they contribute, indexed for the kernel. */
+/**
+ * The validated, installed chain modules and what they contribute, indexed for the kernel, with
+ * the permissions and default grants of core's features and the chains together.
+ */
 export class ModuleRegistry {
   readonly modules: readonly ChainModule[];
   readonly permissions: ReadonlySet<string>;
   private readonly grantsByFunction = new Map<string, Set<string>>();
 
-  constructor(candidates: unknown[]) {
+  /** `features`: core's (coreFeatures); without them only the chains' own permissions exist. */
+  constructor(candidates: unknown[], features: readonly PlatformFeature[] = []) {
     const coreNames = coreMigrations.map((m) => new m().name ?? m.name);
     const coreSchemas = Object.keys(loadCoreDocument().components?.schemas ?? {});
     this.modules = validateModules(candidates, coreNames, coreSchemas);
-    this.permissions = new Set([...corePermissions, ...this.modules.flatMap((m) => m.permissions)]);
-    for (const grants of [coreGrants, ...this.modules.map((m) => m.grants ?? {})]) {
+    this.permissions = new Set([...features.flatMap((f) => f.permissions ?? []), ...this.modules.flatMap((m) => m.permissions)]);
+    for (const grants of [...features.map((f) => f.grants ?? {}), ...this.modules.map((m) => m.grants ?? {})]) {
       for (const [fn, perms] of Object.entries(grants)) {
         const set = this.grantsByFunction.get(fn) ?? new Set<string>();
         perms.forEach((p) => set.add(p));

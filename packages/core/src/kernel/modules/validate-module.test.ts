@@ -1,4 +1,4 @@
-import { defineChainModule, type ChainModuleDefinition, type MigrationClass } from '@ketenhuis/sdk';
+import { defineChainModule, type ChainModuleDefinition, type FunctionId, type MigrationClass } from '@ketenhuis/sdk';
 import { loadConfig, ConfigError } from '../config/config';
 import { Platform } from '../../platform';
 import { generateKeyMaterial } from '../crypto';
@@ -7,7 +7,8 @@ import { loadInstalledModules } from './load-installed';
 import { ModuleDefinitionError, type DefinitionProblem } from './module-definition-error';
 import { ModuleRegistry } from './module-registry';
 
-type Draft = Required<ChainModuleDefinition>;
+// Mutable, and typed by plain strings: these tests build the wrong modules the compiler would stop.
+type Draft = Required<Omit<ChainModuleDefinition, 'permissions' | 'grants'>> & { permissions: string[]; grants: Partial<Record<FunctionId, string[]>> };
 
 const noop = async () => undefined;
 const capitalised = (id: string) => id.charAt(0).toUpperCase() + id.slice(1);

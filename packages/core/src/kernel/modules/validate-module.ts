@@ -1,5 +1,4 @@
-import { isChainModule, type CaseTypeDefinition, type ChainModule, type ProviderDefinition } from '@ketenhuis/sdk';
-import { corePermissions } from './core-permissions';
+import { CORE_PERMISSIONS, isChainModule, type CaseTypeDefinition, type ChainModule, type ProviderDefinition } from '@ketenhuis/sdk';
 import { ModuleDefinitionError, type DefinitionProblem } from './module-definition-error';
 import { validateJobs } from './validate-jobs';
 import { validateKpis } from './validate-kpis';
@@ -98,7 +97,7 @@ function validateModule(mod: ChainModule, owners: Owners, report: Report): void 
   if (typeof mod.version !== 'string' || !/^\d+\.\d+\.\d+/.test(mod.version)) report('version', `${quote(mod.version)} is not a semantic version`);
 
   const own = validatePermissions(mod, id, report);
-  const check: ModuleCheck = { id, report, knownPermission: (p) => (corePermissions as readonly string[]).includes(p) || own.has(p) };
+  const check: ModuleCheck = { id, report, knownPermission: (p) => (CORE_PERMISSIONS as readonly string[]).includes(p) || own.has(p) };
   validateGrants(mod.grants, check);
 
   const caseTypeIds = new Set<string>();
