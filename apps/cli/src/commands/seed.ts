@@ -25,11 +25,11 @@ export interface DemoSeedResult extends DemoPartnersResult {
  * The steps of the demo seed, in order, in one transaction. Each finds what exists and keeps it,
  * so the whole seed can run on every start of a demo.
  */
-export async function seedDemo(db: EntityManager, tenant: { id: string; slug: string }, audit: OperatorAudit): Promise<DemoSeedResult> {
-  const partners = await seedDemoPartners(db, tenant.id, audit);
+export async function seedDemo(db: EntityManager, tenant: { id: string; slug: string }, audit: OperatorAudit, installedChains: readonly string[]): Promise<DemoSeedResult> {
+  const partners = await seedDemoPartners(db, tenant.id, audit, installedChains);
   const idOf = (name: string) => partners.organisations.find((o) => o.name === name)!.id;
   const users = await seedDemoUsers(db, tenant.id, idOf, audit);
-  const changed = [...partners.organisations, ...partners.protocols, ...users].some((x) => x.outcome === 'created');
+  const changed = [...partners.organisations, ...partners.protocols, ...users].some((x) => x.outcome !== 'kept');
   return { tenant: tenant.slug, ...partners, users, changed };
 }
 
@@ -47,10 +47,10 @@ async function demo(argv: string[], ctx: CommandContext): Promise<number> {
   const session = await openOperatorSession(ctx);
   try {
     const tenant = await findTenant(session, slug);
-    const result = await inTenant(session, tenant, {}, (db) => seedDemo(db, tenant, operatorAudit()));
+    const result = await inTenant(session, tenant, {}, (db) => seedDemo(db, tenant, operatorAudit(), session.registry.ids));
     if (values.json) ctx.out(JSON.stringify(result, null, 2));
     else {
-      for (const o of result.organisations) ctx.out(`${o.outcome === 'created' ? '+' : '='} organisation ${o.type} "${o.name}"`);
+      for (const o of result.organisations) ctx.out(`${{ created: '+', updated: '~', kept: '=' }[o.outcome]} organisation ${o.type} "${o.name}"`);
       for (const p of result.protocols) ctx.out(`${p.outcome === 'created' ? '+' : '='} protocol "${p.title}"`);
       for (const u of result.users) ctx.out(`${u.outcome === 'created' ? '+' : '='} user ${u.subject} (${u.function}, ${u.organisation})`);
     }

@@ -37,7 +37,7 @@ export async function startCommand(argv: string[], ctx: CommandContext): Promise
     if (demo) {
       // Partners, a 458ter protocol and one user per function; idempotent, so a later start only
       // adds what a newer version seeds.
-      const seeded = await inTenant(session, demo, {}, (db) => seedDemo(db, demo, operatorAudit()));
+      const seeded = await inTenant(session, demo, {}, (db) => seedDemo(db, demo, operatorAudit(), session.registry.ids));
       if (seeded.changed) ctx.log(`seeded demo partners and users of "${demo.slug}" (tokens: ketenhuis token --tenant ${demo.slug} --sub demo-<function>)`);
     }
 
