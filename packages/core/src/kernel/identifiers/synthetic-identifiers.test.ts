@@ -1,5 +1,5 @@
-import { parseKbo, parseNationalNumber } from '@ketenhuis/core';
-import { mulberry32, pick, randomInt, syntheticKbo, syntheticName, syntheticNationalNumber, type SyntheticNationalNumberOptions } from './index';
+import { mulberry32, pick, randomInt, syntheticKbo, syntheticName, syntheticNationalNumber, type SyntheticNationalNumberOptions } from '@ketenhuis/testing';
+import { parseKbo, parseNationalNumber } from './index';
 
 describe('mulberry32', () => {
   it('repeats its sequence for a seed and stays in [0, 1)', () => {
