@@ -8,3 +8,4 @@ export * from './test-platform';
 export * from './identity';
 export * from './case-district';
 export * from './fixture-effects';
+export * from './typed-client';

@@ -1,21 +1,16 @@
 import fc from 'fast-check';
 import { mulberry32, syntheticNationalNumber } from '@ketenhuis/testing';
 import { AuditChainer, EXPORT_LIMITS, chainHash, subjectAccessExport, verifyAuditChain, type ExportLimits, type Tenant } from '../../index';
-import { startTestPlatform, caseApi, caseChains, caseDistrict, type TestPlatform, type CaseBody, type CaseDistrict } from '../../testing';
+import {
+  startTestPlatform, caseApi, caseChains, caseDistrict, ok, type ApiQuery, type ApiSchema, type TestPlatform, type CaseBody, type CaseDistrict,
+} from '../../testing';
 
-type AuditItem = {
-  id: string; tenantId: string; occurredAt: string; requestId: string; actorSubject: string; actorUserId: string | null;
-  actingOrganisationId: string | null; actingFunction: string | null; action: string; objectType: string | null; objectId: string | null;
-  result: string; purpose: string; changedFields: string[] | null; seq: number | null; prevHash: string | null; hash: string | null; chained: boolean;
-};
+type AuditItem = ApiSchema<'AuditRecord'>;
+type AuditQuery = ApiQuery<'/api/v1/audit'>;
 type Page = { items: AuditItem[]; nextCursor?: string };
 type Problem = { field?: string; status: number };
-type PersonBody = { id: string; nationalNumber?: string; nationalNumberMasked?: string };
-type ExportBody = {
-  format: string; tenant: { id: string; slug: string }; person: PersonBody;
-  cases: { id: string; reference: string; chain: string; roles: string[] }[];
-  personAuditRecords: AuditItem[]; caseAuditRecords: AuditItem[]; recordCount: number; recordLimit: number; truncated: boolean;
-};
+type PersonBody = ApiSchema<'Person'>;
+type ExportBody = ApiSchema<'AuditSubjectExport'>;
 
 // Synthetic numbers with valid check digits (generated, never real people).
 const rng = mulberry32(20261201);
@@ -39,16 +34,17 @@ describe('audit API', () => {
   });
   afterAll(() => t?.close());
 
-  const query = (token: string, params: Record<string, string | number> = {}, requestId = rid('query')) =>
-    t.request('GET', `/api/v1/audit?${new URLSearchParams(Object.entries(params).map(([k, v]): [string, string] => [k, String(v)]))}`,
-      { token, headers: { 'x-request-id': requestId } });
+  /** The typed client, sending our own request id. */
+  const client = (token: string, requestId: string) => t.client(token, { 'x-request-id': requestId });
+  const query = (token: string, params: AuditQuery = {}, requestId = rid('query')) =>
+    client(token, requestId).GET('/api/v1/audit', { params: { query: params } });
 
   /** Every page of a query, in the order given. */
-  async function all(token: string, params: Record<string, string | number> = {}): Promise<AuditItem[]> {
+  async function all(token: string, params: AuditQuery = {}): Promise<AuditItem[]> {
     const items: AuditItem[] = [];
     let cursor: string | undefined;
     do {
-      const page = await api.ok<Page>(await query(token, { limit: 100, ...params, ...(cursor ? { cursor } : {}) }));
+      const page = ok(await query(token, { limit: 100, ...params, ...(cursor ? { cursor } : {}) }));
       items.push(...page.items);
       cursor = page.nextCursor;
     } while (cursor);
@@ -60,13 +56,11 @@ describe('audit API', () => {
     t.platform.uow.run({ tenantId: tenant.id, tenantSlug: tenant.slug }, (s) =>
       s.query<{ action: string; result: string }>('SELECT action, result FROM audit_records WHERE request_id = $1', [requestId]));
 
-  async function registered(token: string, body: Record<string, unknown>, requestId = rid('register')): Promise<PersonBody> {
-    return api.ok<PersonBody>(await t.request('POST', '/api/v1/persons', { token, body, headers: { 'x-request-id': requestId } }), 201);
+  async function registered(token: string, body: ApiSchema<'PersonInput'>, requestId = rid('register')): Promise<PersonBody> {
+    return ok(await client(token, requestId).POST('/api/v1/persons', { body }), 201);
   }
   async function read(token: string, id: string, requestId = rid('read')): Promise<number> {
-    const res = await t.request('GET', `/api/v1/persons/${id}`, { token, headers: { 'x-request-id': requestId } });
-    await res.text();
-    return res.status;
+    return (await client(token, requestId).GET('/api/v1/persons/{id}', { params: { path: { id } } })).response.status;
   }
 
   it('records every field of a person operation: who, for which organisation and function, what, result, purpose, when', async () => {
@@ -105,7 +99,7 @@ describe('audit API', () => {
 
     // Reading the trail is on the trail too.
     const lookId = rid('look');
-    await api.ok(await query(limburg.beheerder, { action: 'person.read' }, lookId));
+    ok(await query(limburg.beheerder, { action: 'person.read' }, lookId));
     const [look] = (await all(limburg.beheerder, { action: 'audit.query', actor: 'limburg-beheerder' })).filter((x) => x.requestId === lookId);
     expect(look).toEqual(expect.objectContaining({
       action: 'audit.query', objectType: 'audit', objectId: null, result: 'allowed', purpose: 'administration', actorSubject: 'limburg-beheerder', tenantId: limburg.tenant.id,
@@ -118,7 +112,7 @@ describe('audit API', () => {
     const reads = [rid('f-read'), rid('f-read'), rid('f-read')];
     for (const r of reads) expect(await read(limburg.jurist, person.id, r)).toBe(200);
     const deniedId = rid('f-denied');
-    expect((await t.request('POST', '/api/v1/persons', { token: limburg.hulpverlener, body: { firstName: 'Niet', lastName: 'Toegestaan' }, headers: { 'x-request-id': deniedId } })).status).toBe(403);
+    expect((await client(limburg.hulpverlener, deniedId).POST('/api/v1/persons', { body: { firstName: 'Niet', lastName: 'Toegestaan' } })).response.status).toBe(403);
     const missingId = rid('f-missing');
     expect(await read(limburg.assistent, missing, missingId)).toBe(404);
 
@@ -155,7 +149,7 @@ describe('audit API', () => {
     const pages: Page[] = [];
     let cursor: string | undefined;
     do {
-      pages.push(await api.ok<Page>(await query(limburg.beheerder, { objectId: person.id, limit: 5, ...(cursor ? { cursor } : {}) })));
+      pages.push(ok(await query(limburg.beheerder, { objectId: person.id, limit: 5, ...(cursor ? { cursor } : {}) })));
       cursor = pages[pages.length - 1].nextCursor;
     } while (cursor);
     expect(pages.map((p) => p.items.length)).toEqual([5, 5, 5, 5, 4]);
@@ -172,22 +166,22 @@ describe('audit API', () => {
 
     for (const cursor of ['not-a-cursor', Buffer.from('audit:12x').toString('base64url'), Buffer.from('audit:99999999999999999999').toString('base64url')]) {
       const res = await query(limburg.beheerder, { cursor });
-      expect(res.status).toBe(400);
-      expect(((await res.json()) as Problem).field).toBe('query.cursor');
+      expect(res.response.status).toBe(400);
+      expect(res.error?.field).toBe('query.cursor');
     }
   });
 
   it('refuses callers without the permission with 403, and records each refusal', async () => {
     const person = await registered(limburg.jurist, { firstName: 'Geweigerd', lastName: 'Inzage' });
-    const attempts: [string, string, string][] = [
-      [limburg.jurist, '/api/v1/audit', rid('deny-query')],
-      [limburg.hulpverlener, `/api/v1/persons/${person.id}/audit-export`, rid('deny-export')],
-      [await t.token(limburg.tenant, { subject: 'limburg-analist', roles: ['analist'] }), '/api/v1/audit?action=person.read', rid('deny-analist')],
+    const attempts: [string, (c: ReturnType<typeof client>) => Promise<{ response: Response }>, string][] = [
+      [limburg.jurist, (c) => c.GET('/api/v1/audit'), rid('deny-query')],
+      [limburg.hulpverlener, (c) => c.GET('/api/v1/persons/{id}/audit-export', { params: { path: { id: person.id } } }), rid('deny-export')],
+      [await t.token(limburg.tenant, { subject: 'limburg-analist', roles: ['analist'] }), (c) => c.GET('/api/v1/audit', { params: { query: { action: 'person.read' } } }), rid('deny-analist')],
     ];
-    for (const [token, path, requestId] of attempts) {
-      const res = await t.request('GET', path, { token, headers: { 'x-request-id': requestId } });
-      expect(res.status).toBe(403);
-      expect(res.headers.get('content-type')).toMatch(/problem\+json/);
+    for (const [token, call, requestId] of attempts) {
+      const { response } = await call(client(token, requestId));
+      expect(response.status).toBe(403);
+      expect(response.headers.get('content-type')).toMatch(/problem\+json/);
     }
     const refusals = (await all(limburg.beheerder, { result: 'denied' })).filter((i) => attempts.some((a) => a[2] === i.requestId));
     expect(refusals).toEqual([
@@ -206,7 +200,7 @@ describe('audit API', () => {
       sent[slug].push(...r);
       persons[slug] = (await registered(d.jurist, { firstName: 'Zelfde', lastName: 'Naam' }, r[0])).id;
       expect(await read(d.jurist, persons[slug], r[1])).toBe(200);
-      expect((await t.request('GET', '/api/v1/persons?name=Zelfde%20Naam', { token: d.jurist, headers: { 'x-request-id': r[2] } })).status).toBe(200);
+      expect((await client(d.jurist, r[2]).GET('/api/v1/persons', { params: { query: { name: 'Zelfde Naam' } } })).response.status).toBe(200);
     }
     for (const [mine, theirs] of [[limburg, antwerpen], [antwerpen, limburg]]) {
       const everything = await all(mine.beheerder);
@@ -237,12 +231,14 @@ describe('audit API', () => {
       otherCase = await api.registered(limburg.jurist, { subjects: [{ personId: bystander.id, role: 'getuige' }] });
       expect(await read(limburg.inspecteur, subject.id)).toBe(200);
       expect(await read(limburg.jurist, bystander.id)).toBe(200);
-      expect((await api.get(limburg.assistent, itsCase.id)).status).toBe(404); // not a participant: refused, and recorded
-      expect((await api.get(limburg.jurist, otherCase.id)).status).toBe(200);
-      expect((await api.personTimeline(limburg.jurist, subject.id)).status).toBe(200);
+      const getCase = (token: string, id: string) => t.client(token).GET('/api/v1/cases/{id}', { params: { path: { id } } });
+      expect((await getCase(limburg.assistent, itsCase.id)).response.status).toBe(404); // not a participant: refused, and recorded
+      expect((await getCase(limburg.jurist, otherCase.id)).response.status).toBe(200);
+      expect((await t.client(limburg.jurist).GET('/api/v1/persons/{id}/timeline', { params: { path: { id: subject.id } } })).response.status).toBe(200);
       exportId = rid('export');
-      res = await t.request('GET', `/api/v1/persons/${subject.id}/audit-export`, { token: limburg.beheerder, headers: { 'x-request-id': exportId } });
-      body = (await res.json()) as ExportBody;
+      const exported = await client(limburg.beheerder, exportId).GET('/api/v1/persons/{id}/audit-export', { params: { path: { id: subject.id } } });
+      res = exported.response;
+      body = exported.data!; // the first test checks that it answered 200
     });
 
     it('is a JSON file holding the person in full, their cases and their roles', () => {
@@ -279,7 +275,7 @@ describe('audit API', () => {
 
     it('is itself recorded, and the next export shows it', async () => {
       expect(await recordsOf(limburg.tenant, exportId)).toEqual([{ action: 'person.audit-export', result: 'allowed' }]);
-      const again = (await api.ok<ExportBody>(await t.request('GET', `/api/v1/persons/${subject.id}/audit-export`, { token: limburg.beheerder })));
+      const again = ok(await t.client(limburg.beheerder).GET('/api/v1/persons/{id}/audit-export', { params: { path: { id: subject.id } } }));
       expect(again.personAuditRecords[again.personAuditRecords.length - 1]).toEqual(expect.objectContaining({
         requestId: exportId, action: 'person.audit-export', actorSubject: 'limburg-beheerder', purpose: 'administration', result: 'allowed',
       }));
@@ -289,7 +285,7 @@ describe('audit API', () => {
       const person = await registered(limburg.jurist, { firstName: 'Begrensd', lastName: 'Verzoek' });
       const c = await api.registered(limburg.jurist, { subjects: [{ personId: person.id, role: 'betrokkene' }] });
       for (let i = 0; i < 4; i++) expect(await read(limburg.jurist, person.id)).toBe(200);
-      for (let i = 0; i < 2; i++) expect((await api.get(limburg.jurist, c.id)).status).toBe(200);
+      for (let i = 0; i < 2; i++) expect((await t.client(limburg.jurist).GET('/api/v1/cases/{id}', { params: { path: { id: c.id } } })).response.status).toBe(200);
       // 5 records about the person, 3 about the case.
       const exportWith = (limits: Partial<ExportLimits>) => t.platform.uow.run({ tenantId: limburg.tenant.id, tenantSlug: 'limburg' }, async (scope) =>
         (await subjectAccessExport(scope, t.platform.cipher, person.id, { ...EXPORT_LIMITS, pageSize: 2, ...limits }))!);
@@ -314,15 +310,17 @@ describe('audit API', () => {
       const antwerpsePerson = await registered(antwerpen.jurist, { firstName: 'Inzage', lastName: 'Verzoeker', nationalNumber: number });
       for (const id of [antwerpsePerson.id, '00000000-0000-4000-8000-0000000000e0']) {
         const requestId = rid('export-404');
-        const miss = await t.request('GET', `/api/v1/persons/${id}/audit-export`, { token: limburg.beheerder, headers: { 'x-request-id': requestId } });
-        expect(miss.status).toBe(404);
-        expect(await miss.json()).not.toHaveProperty('person');
+        const miss = await client(limburg.beheerder, requestId).GET('/api/v1/persons/{id}/audit-export', { params: { path: { id } } });
+        expect(miss.response.status).toBe(404);
+        expect(miss.error).not.toHaveProperty('person');
         expect(await recordsOf(limburg.tenant, requestId)).toEqual([{ action: 'person.audit-export', result: 'not-found' }]);
         expect(await recordsOf(antwerpen.tenant, requestId)).toEqual([]);
       }
     });
   });
 
+  // On t.request: the filters are malformed on purpose (an unknown parameter, a value outside the
+  // enum, dates and numbers outside the contract's formats and ranges).
   it('refuses bad filters with 400 naming the field; only what reaches the handler is recorded', async () => {
     const cases: [Record<string, string | number>, string, boolean][] = [
       [{ from: 'yesterday' }, 'query.from', false],
@@ -341,7 +339,8 @@ describe('audit API', () => {
     ];
     for (const [params, field, reachesHandler] of cases) {
       const requestId = rid('bad-filter');
-      const res = await query(limburg.beheerder, params, requestId);
+      const res = await t.request('GET', `/api/v1/audit?${new URLSearchParams(Object.entries(params).map(([k, v]): [string, string] => [k, String(v)]))}`,
+        { token: limburg.beheerder, headers: { 'x-request-id': requestId } });
       expect({ params, status: res.status }).toEqual({ params, status: 400 });
       const problem = (await res.json()) as Problem & { errors?: { field: string }[] };
       expect({ params, field: problem.field }).toEqual({ params, field });
@@ -413,26 +412,33 @@ describe('audit API', () => {
           }
           return targets.get(o) as string;
         }
-        function send(o: Op, requestId: string): Promise<Response> {
-          const opts = { token: tokens[o.actor], headers: { 'x-request-id': requestId } };
-          if (o.kind === 'register') {
-            const body = o.body === 'malformed' ? { firstName: 'Zonder' }
-              : { firstName: 'Prop', lastName: o.name, ...(o.body === 'number' ? { nationalNumber: POOL[o.n] } : o.body === 'bad-number' ? { nationalNumber: badCheck(POOL[o.n]) } : {}) };
-            return t.request('POST', '/api/v1/persons', { ...opts, body });
+        /** The status of the answer, and the id of the person it registered. */
+        async function send(o: Op, requestId: string): Promise<{ status: number; created?: string }> {
+          // Malformed on purpose (no lastName, an id that is no uuid): on t.request.
+          if ((o.kind === 'register' && o.body === 'malformed') || (o.kind === 'read' && o.target === 'malformed')) {
+            const opts = { token: tokens[o.actor], headers: { 'x-request-id': requestId } };
+            const res = o.kind === 'register' ? await t.request('POST', '/api/v1/persons', { ...opts, body: { firstName: 'Zonder' } })
+              : await t.request('GET', `/api/v1/persons/${readTarget(o)}`, opts);
+            await res.text();
+            return { status: res.status };
           }
-          if (o.kind === 'read') return t.request('GET', `/api/v1/persons/${readTarget(o)}`, opts);
-          const q = o.by === 'name' ? `?name=${o.name}` : o.by === 'number' ? `?nationalNumber=${POOL[o.n]}` : o.by === 'bad-number' ? `?nationalNumber=${badCheck(POOL[o.n])}` : '';
-          return t.request('GET', `/api/v1/persons${q}`, opts);
+          const api = client(tokens[o.actor], requestId);
+          if (o.kind === 'register') {
+            const body = { firstName: 'Prop', lastName: o.name, ...(o.body === 'number' ? { nationalNumber: POOL[o.n] } : o.body === 'bad-number' ? { nationalNumber: badCheck(POOL[o.n]) } : {}) };
+            const { data, response } = await api.POST('/api/v1/persons', { body });
+            return { status: response.status, created: response.status === 201 ? data?.id : undefined };
+          }
+          if (o.kind === 'read') return { status: (await api.GET('/api/v1/persons/{id}', { params: { path: { id: readTarget(o) } } })).response.status };
+          const query = o.by === 'name' ? { name: o.name } : o.by === 'number' ? { nationalNumber: POOL[o.n] } : o.by === 'bad-number' ? { nationalNumber: badCheck(POOL[o.n]) } : {};
+          return { status: (await api.GET('/api/v1/persons', { params: { query } })).response.status };
         }
 
         const sent: { requestId: string; o: Op; e: Expected; created?: string }[] = [];
         for (const [i, o] of ops.entries()) {
           const requestId = `prop-${run}-${String(i).padStart(4, '0')}`;
           const e = expected(o);
-          const res = await send(o, requestId);
-          const text = await res.text();
-          expect({ i, o, status: res.status }).toEqual({ i, o, status: e.status });
-          const created = res.status === 201 ? (JSON.parse(text) as { id: string }).id : undefined;
+          const { status, created } = await send(o, requestId);
+          expect({ i, o, status }).toEqual({ i, o, status: e.status });
           if (created) persons[ACTORS[o.actor].district].push(created);
           sent.push({ requestId, o, e, created });
         }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ManualClock, eventually, expectProblem } from '@ketenhuis/testing';
 import { defineChainModule } from '@ketenhuis/sdk';
 import { startDeadline, stopDeadlines, type Tenant } from '../../index';
-import { startTestPlatform, identityHelpers, type TestPlatform, type CaseBody, type TimelineBody } from '../../testing';
+import { startTestPlatform, identityHelpers, ok, type ApiSchema, type TestPlatform } from '../../testing';
 
 const label = (nl: string, fr: string, en: string) => ({ nl, fr, en });
 
@@ -52,11 +52,6 @@ const klokChain = defineChainModule({
   }],
 });
 
-type Deadline = {
-  id: string; caseId: string; source: string; state: string; duration: string; startedAt: string; dueAt: string; warnAt?: string;
-  warnedAt?: string; expiredAt?: string; stoppedAt?: string; suspendedMs: number;
-  events: { kind: string; reason?: string; actorSubject: string; data: Record<string, unknown> }[];
-};
 type Notification = { kind: string; organisation_id: string; function: string | null; case_id: string; deadline_id: string };
 
 const HOUR = 3_600_000;
@@ -103,11 +98,11 @@ describe('deadline clocks', () => {
   const inTenant = <T>(sql: string, params: unknown[] = []) =>
     t.platform.uow.run({ tenantId: tenant.id, tenantSlug: tenant.slug }, (s) => s.query<T>(sql, params));
   const today = () => clock.now().toISOString().slice(0, 10);
-  const register = async (fields: Record<string, unknown> = {}) => (await h.ok<CaseBody>(await t.request('POST', '/api/v1/cases', {
-    token: inspecteur, body: { chain: 'klok', caseType: 'klok-dossier', fields: { pvDate: today(), arrest: false, ...fields } },
-  }), 201));
+  const register = async (fields: Record<string, unknown> = {}) => ok(await t.client(inspecteur).POST('/api/v1/cases', {
+    body: { chain: 'klok', caseType: 'klok-dossier', fields: { pvDate: today(), arrest: false, ...fields } },
+  }), 201);
   const deadlines = async (caseId: string, token = jurist) =>
-    (await h.ok<{ items: Deadline[] }>(await t.request('GET', `/api/v1/cases/${caseId}/deadlines`, { token }))).items;
+    ok(await t.client(token).GET('/api/v1/cases/{id}/deadlines', { params: { path: { id: caseId } } })).items;
   const deadlineOf = async (caseId: string, source: string) => {
     const found = (await deadlines(caseId)).find((d) => d.source === source);
     if (!found) throw new Error(`case ${caseId} has no deadline ${source}`);
@@ -116,11 +111,22 @@ describe('deadline clocks', () => {
   const notificationsOf = (deadlineId: string) => inTenant<Notification>(
     'SELECT kind, organisation_id, function, case_id, deadline_id FROM notifications WHERE deadline_id = $1 ORDER BY created_at, id', [deadlineId]);
   const timelineKinds = async (caseId: string) =>
-    (await h.ok<TimelineBody>(await t.request('GET', `/api/v1/cases/${caseId}/timeline?limit=100`, { token: jurist }))).items;
+    ok(await t.client(jurist).GET('/api/v1/cases/{id}/timeline', { params: { path: { id: caseId }, query: { limit: 100 } } })).items;
   const transition = async (caseId: string, action: string) =>
-    h.ok(await t.request('POST', `/api/v1/cases/${caseId}/transitions`, { token: jurist, body: { action } }));
-  const act = (caseId: string, deadlineId: string, what: 'suspend' | 'resume' | 'extend', body: unknown, token = jurist) =>
-    t.request('POST', `/api/v1/cases/${caseId}/deadlines/${deadlineId}/${what}`, { token, body });
+    ok(await t.client(jurist).POST('/api/v1/cases/{id}/transitions', { params: { path: { id: caseId } }, body: { action } }));
+  const of = (caseId: string, deadlineId: string) => ({ path: { id: caseId, deadlineId } });
+  const suspend = (caseId: string, deadlineId: string, body: ApiSchema<'DeadlineSuspension'>, token = jurist) =>
+    t.client(token).POST('/api/v1/cases/{id}/deadlines/{deadlineId}/suspend', { params: of(caseId, deadlineId), body });
+  const resume = (caseId: string, deadlineId: string, body: ApiSchema<'DeadlineResumption'>) =>
+    t.client(jurist).POST('/api/v1/cases/{id}/deadlines/{deadlineId}/resume', { params: of(caseId, deadlineId), body });
+  const extend = (caseId: string, deadlineId: string, body: ApiSchema<'DeadlineExtension'>) =>
+    t.client(jurist).POST('/api/v1/cases/{id}/deadlines/{deadlineId}/extend', { params: of(caseId, deadlineId), body });
+  // Refusals checked with expectProblem stay on t.request: it reads the problem from the body,
+  // which the typed client has already read by the time it answers.
+  const raw = {
+    act: (caseId: string, deadlineId: string, what: 'suspend' | 'resume' | 'extend', body: unknown, token = jurist) =>
+      t.request('POST', `/api/v1/cases/${caseId}/deadlines/${deadlineId}/${what}`, { token, body }),
+  };
   /** Waits until the sweep has applied the deadline's expiry: proof that sweeps ran after the clock moved. */
   const expired = (caseId: string, source = BEHANDELING) =>
     eventually(async () => expect(await deadlineOf(caseId, source)).toMatchObject({ state: 'expired' }));
@@ -205,17 +211,17 @@ describe('deadline clocks', () => {
     const witness = await register();
     const d = await deadlineOf(c.id, BEHANDELING);
 
-    const suspended = await act(c.id, d.id, 'suspend', { reason: 'Wacht op het deskundigenverslag' });
-    expect(await h.ok<Deadline>(suspended)).toMatchObject({ state: 'suspended' });
-    expect(await h.auditOf(tenant, suspended)).toEqual([expect.objectContaining({ action: 'deadline.suspend', object_type: 'deadline', object_id: d.id, result: 'allowed' })]);
-    await expectProblem(await act(c.id, d.id, 'suspend', { reason: 'nog eens' }), 409, 'conflict');
+    const suspended = await suspend(c.id, d.id, { reason: 'Wacht op het deskundigenverslag' });
+    expect(ok(suspended)).toMatchObject({ state: 'suspended' });
+    expect(await h.auditOf(tenant, suspended.response)).toEqual([expect.objectContaining({ action: 'deadline.suspend', object_type: 'deadline', object_id: d.id, result: 'allowed' })]);
+    await expectProblem(await raw.act(c.id, d.id, 'suspend', { reason: 'nog eens' }), 409, 'conflict');
 
     clock.advance({ hours: 60 });
     await expired(witness.id);
     expect(await deadlineOf(c.id, BEHANDELING)).toMatchObject({ state: 'suspended', dueAt: d.dueAt });
     expect(await notificationsOf(d.id)).toEqual([]);
 
-    const resumed = await h.ok<Deadline>(await act(c.id, d.id, 'resume', { reason: 'Verslag ontvangen' }));
+    const resumed = ok(await resume(c.id, d.id, { reason: 'Verslag ontvangen' }));
     expect(resumed).toMatchObject({
       state: 'running', suspendedMs: 60 * HOUR,
       dueAt: new Date(Date.parse(d.dueAt) + 60 * HOUR).toISOString(), warnAt: new Date(Date.parse(d.warnAt!) + 60 * HOUR).toISOString(),
@@ -224,7 +230,7 @@ describe('deadline clocks', () => {
       expect.objectContaining({ kind: 'suspended', reason: 'Wacht op het deskundigenverslag', actorSubject: 'hasselt-jurist' }),
       expect.objectContaining({ kind: 'resumed', reason: 'Verslag ontvangen', data: expect.objectContaining({ pausedMs: 60 * HOUR, dueAt: resumed.dueAt }) }),
     ]);
-    await expectProblem(await act(c.id, d.id, 'resume', {}), 409, 'conflict');
+    await expectProblem(await raw.act(c.id, d.id, 'resume', {}), 409, 'conflict');
     const entries = (await timelineKinds(c.id)).filter((e) => e.kind.startsWith('deadline-'));
     expect(entries.map((e) => e.kind)).toEqual(['deadline-suspended', 'deadline-resumed']);
     // The reason stays with the deadline; the case's history holds codes and ids.
@@ -239,43 +245,42 @@ describe('deadline clocks', () => {
     const c = await register();
     const d = await deadlineOf(c.id, BEHANDELING);
 
-    const byDay = await act(c.id, d.id, 'extend', { by: 'P1D', reason: 'Tolk pas morgen beschikbaar' });
-    const extended = await h.ok<Deadline>(byDay);
+    const byDay = await extend(c.id, d.id, { by: 'P1D', reason: 'Tolk pas morgen beschikbaar' });
+    const extended = ok(byDay);
     expect(extended).toMatchObject({ state: 'running', dueAt: new Date(Date.parse(d.dueAt) + 24 * HOUR).toISOString(), warnAt: new Date(Date.parse(d.warnAt!) + 24 * HOUR).toISOString() });
-    expect(await h.auditOf(tenant, byDay)).toEqual([expect.objectContaining({ action: 'deadline.extend', object_type: 'deadline', object_id: d.id, result: 'allowed' })]);
+    expect(await h.auditOf(tenant, byDay.response)).toEqual([expect.objectContaining({ action: 'deadline.extend', object_type: 'deadline', object_id: d.id, result: 'allowed' })]);
     expect(extended.events).toEqual([expect.objectContaining({ kind: 'extended', reason: 'Tolk pas morgen beschikbaar', data: { previousDueAt: d.dueAt, dueAt: extended.dueAt, by: 'P1D' } })]);
 
     const until = new Date(Date.parse(extended.dueAt) + 5 * HOUR).toISOString();
-    expect(await h.ok<Deadline>(await act(c.id, d.id, 'extend', { until, reason: 'Hoorzitting verplaatst' }))).toMatchObject({ dueAt: until });
+    expect(ok(await extend(c.id, d.id, { until, reason: 'Hoorzitting verplaatst' }))).toMatchObject({ dueAt: until });
     expect((await timelineKinds(c.id)).filter((e) => e.kind === 'deadline-extended')).toHaveLength(2);
 
-    expect((await expectProblem(await act(c.id, d.id, 'extend', { until: d.dueAt, reason: 'vroeger' }), 400, 'validation')).field).toBe('body.until');
-    expect((await expectProblem(await act(c.id, d.id, 'extend', { by: 'twee dagen', reason: 'x' }), 400, 'validation')).field).toBe('body.by');
-    expect((await expectProblem(await act(c.id, d.id, 'extend', { by: 'P1D', until, reason: 'x' }), 400, 'validation')).field).toBe('body.by');
-    expect((await expectProblem(await act(c.id, d.id, 'extend', { by: 'P1D' }), 400, 'validation')).field).toBe('body.reason');
-    expect((await expectProblem(await act(c.id, d.id, 'suspend', { reason: '' }), 400, 'validation')).field).toBe('body.reason');
+    expect((await expectProblem(await raw.act(c.id, d.id, 'extend', { until: d.dueAt, reason: 'vroeger' }), 400, 'validation')).field).toBe('body.until');
+    expect((await expectProblem(await raw.act(c.id, d.id, 'extend', { by: 'twee dagen', reason: 'x' }), 400, 'validation')).field).toBe('body.by');
+    expect((await expectProblem(await raw.act(c.id, d.id, 'extend', { by: 'P1D', until, reason: 'x' }), 400, 'validation')).field).toBe('body.by');
+    expect((await expectProblem(await raw.act(c.id, d.id, 'extend', { by: 'P1D' }), 400, 'validation')).field).toBe('body.reason');
+    expect((await expectProblem(await raw.act(c.id, d.id, 'suspend', { reason: '' }), 400, 'validation')).field).toBe('body.reason');
     // Every refusal is audited too, and changed nothing.
     expect(await deadlineOf(c.id, BEHANDELING)).toMatchObject({ dueAt: until });
 
     // A paused clock moves by its pause on resuming: only "by" extends it, never a fixed moment.
-    await h.ok(await act(c.id, d.id, 'suspend', { reason: 'Wachten op het deskundigenverslag' }));
+    ok(await suspend(c.id, d.id, { reason: 'Wachten op het deskundigenverslag' }));
     const later = new Date(Date.parse(until) + 24 * HOUR).toISOString();
-    await expectProblem(await act(c.id, d.id, 'extend', { until: later, reason: 'Hoorzitting verplaatst' }), 409, 'conflict');
-    expect(await h.ok<Deadline>(await act(c.id, d.id, 'extend', { by: 'P1D', reason: 'Tolk pas later beschikbaar' }))).toMatchObject({ state: 'suspended', dueAt: later });
+    await expectProblem(await raw.act(c.id, d.id, 'extend', { until: later, reason: 'Hoorzitting verplaatst' }), 409, 'conflict');
+    expect(ok(await extend(c.id, d.id, { by: 'P1D', reason: 'Tolk pas later beschikbaar' }))).toMatchObject({ state: 'suspended', dueAt: later });
   });
 
   it("applies a district's own duration to clocks started afterwards, and only to those", async () => {
     const key = 'klok:klok-dossier:behandeling';
-    const settings = await h.ok<{ items: { key: string; kind: string; default: { duration: string }; configured?: unknown }[] }>(
-      await t.request('GET', '/api/v1/deadline-settings', { token: beheerder }));
+    const settings = ok(await t.client(beheerder).GET('/api/v1/deadline-settings'));
     expect(settings.items.map((s) => s.key)).toEqual(['klok:klok-dossier:behandeling', 'klok:klok-dossier:aanhouding', 'klok:klok-dossier:pv-termijn']);
     expect(settings.items[0]).toMatchObject({ kind: 'clock', default: { duration: 'PT48H', warnBefore: 'PT12H' } });
     expect(settings.items[0].configured).toBeUndefined();
 
     const earlier = await register();
-    const put = await t.request('PUT', `/api/v1/deadline-settings/${key}`, { token: beheerder, body: { duration: 'PT72H', warnBefore: 'PT24H' } });
-    expect(await h.ok(put)).toMatchObject({ key, configured: { duration: 'PT72H', warnBefore: 'PT24H', updatedBy: 'hasselt-beheerder' } });
-    expect(await h.auditOf(tenant, put)).toEqual([expect.objectContaining({ action: 'deadline-setting.update', object_id: key, result: 'allowed' })]);
+    const put = await t.client(beheerder).PUT('/api/v1/deadline-settings/{key}', { params: { path: { key } }, body: { duration: 'PT72H', warnBefore: 'PT24H' } });
+    expect(ok(put)).toMatchObject({ key, configured: { duration: 'PT72H', warnBefore: 'PT24H', updatedBy: 'hasselt-beheerder' } });
+    expect(await h.auditOf(tenant, put.response)).toEqual([expect.objectContaining({ action: 'deadline-setting.update', object_id: key, result: 'allowed' })]);
 
     const later = await register();
     const startedAt = Date.parse((await deadlineOf(later.id, BEHANDELING)).startedAt);
@@ -284,13 +289,14 @@ describe('deadline clocks', () => {
     });
     expect(await deadlineOf(earlier.id, BEHANDELING)).toMatchObject({ duration: 'PT48H' });
 
+    // Refusals checked with expectProblem: on t.request.
     expect((await expectProblem(await t.request('PUT', '/api/v1/deadline-settings/klok:klok-dossier:onbekend', { token: beheerder, body: { duration: 'P1D' } }), 400, 'validation')).field).toBe('path.key');
     expect((await expectProblem(await t.request('PUT', `/api/v1/deadline-settings/${key}`, { token: beheerder, body: { duration: 'P0D' } }), 400, 'validation')).field).toBe('body.duration');
     expect((await expectProblem(await t.request('PUT', `/api/v1/deadline-settings/${key}`, { token: beheerder, body: { duration: 'P1D', warnBefore: '12 uur' } }), 400, 'validation')).field).toBe('body.warnBefore');
     await expectProblem(await t.request('PUT', `/api/v1/deadline-settings/${key}`, { token: jurist, body: { duration: 'P1D' } }), 403, 'forbidden');
 
     // Back to the law's default for what starts next.
-    expect((await t.request('DELETE', `/api/v1/deadline-settings/${key}`, { token: beheerder })).status).toBe(204);
+    expect((await t.client(beheerder).DELETE('/api/v1/deadline-settings/{key}', { params: { path: { key } } })).response.status).toBe(204);
     expect(await deadlineOf((await register()).id, BEHANDELING)).toMatchObject({ duration: 'PT48H' });
   });
 
@@ -320,6 +326,7 @@ describe('deadline clocks', () => {
     await expect(inScope((s) => stopDeadlines(s, {}, 'met'))).rejects.toThrow(/caseId or a referralId/);
   });
 
+  // The refusals here stay on t.request: expectProblem reads the body the typed client would have read already.
   it("answers 404 for a case the caller cannot see or another case's deadline, 403 without the permission", async () => {
     const c = await register();
     const other = await register();
@@ -327,12 +334,12 @@ describe('deadline clocks', () => {
     // The CAW takes no part in the case: the case and its deadlines do not exist for it.
     await expectProblem(await t.request('GET', `/api/v1/cases/${c.id}/deadlines`, { token: hulpverlener }), 404, 'not-found');
     await expectProblem(await t.request('GET', `/api/v1/cases/00000000-0000-4000-8000-000000000000/deadlines`, { token: jurist }), 404, 'not-found');
-    await expectProblem(await act(other.id, d.id, 'suspend', { reason: 'verkeerde zaak' }), 404, 'not-found');
+    await expectProblem(await raw.act(other.id, d.id, 'suspend', { reason: 'verkeerde zaak' }), 404, 'not-found');
     // The police see the case and its deadlines, but do not manage them.
     expect(await deadlines(c.id, inspecteur)).toHaveLength(2);
-    await expectProblem(await act(c.id, d.id, 'suspend', { reason: 'x' }, inspecteur), 403, 'forbidden');
+    await expectProblem(await raw.act(c.id, d.id, 'suspend', { reason: 'x' }, inspecteur), 403, 'forbidden');
     await expectProblem(await t.request('GET', '/api/v1/deadline-settings', { token: jurist }), 403, 'forbidden');
-    expect((await expectProblem(await act(c.id, 'geen-id', 'suspend', { reason: 'x' }), 400, 'validation')).field).toBe('path.deadlineId');
+    expect((await expectProblem(await raw.act(c.id, 'geen-id', 'suspend', { reason: 'x' }), 400, 'validation')).field).toBe('path.deadlineId');
     expect(await deadlineOf(c.id, BEHANDELING)).toMatchObject({ state: 'running' });
   });
 });

@@ -1,14 +1,6 @@
 import { fixtureModule, expectProblem } from '@ketenhuis/testing';
 import type { Tenant } from '../../index';
-import { startTestPlatform, identityHelpers, type TestPlatform, type User } from '../../testing';
-
-type Me = {
-  subject: string;
-  user: { id: string; name: string; email: string; status: string } | null;
-  memberships: { id: string; organisationId: string; organisationName: string; function: string }[];
-  acting: { organisationId: string; organisationName: string; function: string; functionLabel: { nl: string; fr: string; en: string } | null } | null;
-  permissions: string[];
-};
+import { startTestPlatform, identityHelpers, ok, type ApiQuery, type ApiSchema, type TestPlatform, type User } from '../../testing';
 
 // Users, their memberships and the organisation they act for, through HTTP: who the actor of a
 // request is decides what it may do, refusals are as deliberate as successes, and every request
@@ -25,8 +17,20 @@ describe('identity: users, memberships and the acting organisation', () => {
   let justitiehuis: string;
   let antwerpenParket: string;
 
-  const me = async (token: string, headers: Record<string, string> = {}) => h.ok<Me>(await t.request('GET', '/api/v1/me', { token, headers }));
+  const me = async (token: string, acting?: string) =>
+    ok(await t.client(token).GET('/api/v1/me', { params: { header: { 'X-Acting-Organisation': acting } } }));
   const userToken = (subject: string, roles: string[] = []) => t.token(limburg, { subject, roles });
+  // `status` is optional in the contract (default active), which these tests rely on; the
+  // generated type requires it (openapi-typescript's defaultNonNullable also reaches component
+  // schemas used as request bodies), hence the one cast.
+  const createUser = (body: Omit<ApiSchema<'IdentityUserCreate'>, 'status'>) =>
+    t.client(admin).POST('/api/v1/identity/users', { body: body as ApiSchema<'IdentityUserCreate'> });
+  const getUser = (id: string, token = admin) => t.client(token).GET('/api/v1/identity/users/{id}', { params: { path: { id } } });
+  const patchUser = (id: string, body: ApiSchema<'IdentityUserUpdate'>) => t.client(admin).PATCH('/api/v1/identity/users/{id}', { params: { path: { id } }, body });
+  const listUsers = (token: string, query: ApiQuery<'/api/v1/identity/users'>) => t.client(token).GET('/api/v1/identity/users', { params: { query } });
+  // Refusals checked with expectProblem stay on t.request: it reads the problem from the body,
+  // which the typed client has already read by the time it answers. So do the fixture module's
+  // routes, which are not in the core contract the typed client is generated from.
 
   beforeAll(async () => {
     t = await startTestPlatform({ modules: [fixtureModule] });
@@ -50,18 +54,20 @@ describe('identity: users, memberships and the acting organisation', () => {
   });
 
   it('creates a user (201 + Location), reads it and finds it in the list', async () => {
-    const res = await t.request('POST', '/api/v1/identity/users', { token: admin, body: { name: 'An Peeters', email: 'An.Peeters@parket.example', subject: 'sub-an' } });
-    const user = await h.ok<User>(res, 201);
-    expect(res.headers.get('location')).toBe(`/api/v1/identity/users/${user.id}`);
+    const res = await createUser({ name: 'An Peeters', email: 'An.Peeters@parket.example', subject: 'sub-an' });
+    const user = ok(res, 201);
+    expect(res.response.headers.get('location')).toBe(`/api/v1/identity/users/${user.id}`);
     expect(user).toMatchObject({ name: 'An Peeters', email: 'An.Peeters@parket.example', subject: 'sub-an', status: 'active', memberships: [] });
 
-    const added = await t.request('POST', `/api/v1/identity/users/${user.id}/memberships`, { token: admin, body: { organisationId: parket, function: 'magistraat' } });
-    const membership = await h.ok<{ id: string }>(added, 201);
-    expect(added.headers.get('location')).toBe(`/api/v1/identity/users/${user.id}/memberships/${membership.id}`);
+    const added = await t.client(admin).POST('/api/v1/identity/users/{id}/memberships', {
+      params: { path: { id: user.id } }, body: { organisationId: parket, function: 'magistraat' },
+    });
+    const membership = ok(added, 201);
+    expect(added.response.headers.get('location')).toBe(`/api/v1/identity/users/${user.id}/memberships/${membership.id}`);
 
-    const read = await h.ok<User>(await t.request('GET', `/api/v1/identity/users/${user.id}`, { token: admin }));
+    const read = ok(await getUser(user.id));
     expect(read.memberships).toEqual([{ id: membership.id, organisationId: parket, organisationName: 'Parket Limburg', function: 'magistraat' }]);
-    const list = await h.ok<{ items: User[] }>(await t.request('GET', '/api/v1/identity/users?limit=100', { token: admin }));
+    const list = ok(await listUsers(admin, { limit: 100 }));
     expect(list.items.find((u) => u.id === user.id)).toEqual(read);
   });
 
@@ -70,7 +76,7 @@ describe('identity: users, memberships and the acting organisation', () => {
     const seen: string[] = [];
     let cursor: string | undefined;
     do {
-      const page = await h.ok<{ items: User[]; nextCursor?: string }>(await t.request('GET', `/api/v1/identity/users?limit=2${cursor ? `&cursor=${cursor}` : ''}`, { token: admin }));
+      const page = ok(await listUsers(admin, { limit: 2, cursor }));
       expect(page.items.length).toBeLessThanOrEqual(2);
       seen.push(...page.items.map((u) => u.email));
       cursor = page.nextCursor;
@@ -114,6 +120,7 @@ describe('identity: users, memberships and the acting organisation', () => {
       token = await userToken('sub-chris');
     });
 
+    // On t.request: a fixture module route, and refusals checked with expectProblem.
     it('must name the organisation it acts for: 400 naming the header, and the refusal is audited', async () => {
       const res = await t.request('GET', '/api/v1/chains/fixture/items', { token });
       const problem = await expectProblem(res, 400, 'validation');
@@ -130,7 +137,7 @@ describe('identity: users, memberships and the acting organisation', () => {
       // The justice assistant has no fixture permissions: the same person, another organisation.
       const asAssistant = await t.request('POST', '/api/v1/chains/fixture/items', { token, body: { title: 'dossier' }, headers: { 'X-Acting-Organisation': justitiehuis } });
       await expectProblem(asAssistant, 403, 'forbidden');
-      const body = await me(token, { 'X-Acting-Organisation': justitiehuis });
+      const body = await me(token, justitiehuis);
       expect(body.acting).toMatchObject({ organisationId: justitiehuis, function: 'justitieassistent' });
     });
 
@@ -142,6 +149,7 @@ describe('identity: users, memberships and the acting organisation', () => {
         ['Justitiehuis Hasselt', 'justitieassistent'], ['Parket Limburg', 'administratief-medewerker']]);
     });
 
+    // On t.request: refusals checked with expectProblem (and 'parket' is no uuid, as the header must be).
     it('naming an organisation it is not a member of is a 403: one of this district, or of another', async () => {
       for (const org of [zone, antwerpenParket, '00000000-0000-4000-8000-000000000000']) {
         const res = await t.request('GET', '/api/v1/tenant', { token, headers: { 'X-Acting-Organisation': org } });
@@ -160,11 +168,11 @@ describe('identity: users, memberships and the acting organisation', () => {
     });
 
     it('losing a membership leaves one, which is then implied', async () => {
-      const membership = user.memberships.length ? user.memberships : (await h.ok<User>(await t.request('GET', `/api/v1/identity/users/${user.id}`, { token: admin }))).memberships;
+      const membership = user.memberships.length ? user.memberships : ok(await getUser(user.id)).memberships;
       const assistant = membership.find((m) => m.function === 'justitieassistent')!;
-      const res = await t.request('DELETE', `/api/v1/identity/users/${user.id}/memberships/${assistant.id}`, { token: admin });
-      expect(res.status).toBe(204);
-      expect(await h.auditOf(limburg, res)).toEqual([expect.objectContaining({ action: 'user.membership-remove', result: 'allowed', object_id: user.id, changed_fields: ['memberships'] })]);
+      const res = await t.client(admin).DELETE('/api/v1/identity/users/{id}/memberships/{membershipId}', { params: { path: { id: user.id, membershipId: assistant.id } } });
+      expect(res.response.status).toBe(204);
+      expect(await h.auditOf(limburg, res.response)).toEqual([expect.objectContaining({ action: 'user.membership-remove', result: 'allowed', object_id: user.id, changed_fields: ['memberships'] })]);
       expect((await me(token)).acting).toMatchObject({ organisationId: parket, function: 'administratief-medewerker' });
       await expectProblem(await t.request('DELETE', `/api/v1/identity/users/${user.id}/memberships/${assistant.id}`, { token: admin }), 404, 'not-found');
     });
@@ -173,16 +181,17 @@ describe('identity: users, memberships and the acting organisation', () => {
   it('a disabled user is shut out at once, and its token roles do not fall back to the bootstrap path', async () => {
     const user = await h.user(admin, { name: 'Dirk Maes', email: 'dirk@example.org', subject: 'sub-dirk' }, [[parket, 'magistraat']]);
     const token = await userToken('sub-dirk', ['tenant-beheerder']);
-    expect((await t.request('GET', '/api/v1/tenant', { token })).status).toBe(200);
-    const patch = await t.request('PATCH', `/api/v1/identity/users/${user.id}`, { token: admin, body: { status: 'disabled', name: 'Dirk Maes' } });
-    expect((await h.ok<User>(patch)).status).toBe('disabled');
-    expect(await h.auditOf(limburg, patch)).toEqual([expect.objectContaining({ action: 'user.update', result: 'allowed', changed_fields: ['status'] })]);
+    expect((await t.client(token).GET('/api/v1/tenant')).response.status).toBe(200);
+    const patch = await patchUser(user.id, { status: 'disabled', name: 'Dirk Maes' });
+    expect(ok(patch).status).toBe('disabled');
+    expect(await h.auditOf(limburg, patch.response)).toEqual([expect.objectContaining({ action: 'user.update', result: 'allowed', changed_fields: ['status'] })]);
     const refused = await expectProblem(await t.request('GET', '/api/v1/tenant', { token }), 403, 'forbidden');
     expect(refused.detail).toMatch(/disabled/);
-    await h.ok(await t.request('PATCH', `/api/v1/identity/users/${user.id}`, { token: admin, body: { status: 'active' } }));
-    expect((await t.request('GET', '/api/v1/tenant', { token })).status).toBe(200);
+    ok(await patchUser(user.id, { status: 'active' }));
+    expect((await t.client(token).GET('/api/v1/tenant')).response.status).toBe(200);
   });
 
+  // On t.request, but for the last read: refusals checked with expectProblem (and an unknown property).
   it('refuses bad input naming the field: e-mail, function, organisation, unknown property', async () => {
     const badEmail = await t.request('POST', '/api/v1/identity/users', { token: admin, body: { name: 'X', email: 'not-an-address' } });
     expect((await expectProblem(badEmail, 400, 'validation')).field).toBe('body.email');
@@ -204,9 +213,10 @@ describe('identity: users, memberships and the acting organisation', () => {
     }
     const patchEmail = await t.request('PATCH', `/api/v1/identity/users/${user.id}`, { token: admin, body: { email: 'nope' } });
     expect((await expectProblem(patchEmail, 400, 'validation')).field).toBe('body.email');
-    expect((await h.ok<User>(await t.request('GET', `/api/v1/identity/users/${user.id}`, { token: admin }))).memberships).toEqual([]);
+    expect(ok(await getUser(user.id)).memberships).toEqual([]);
   });
 
+  // On t.request: refusals checked with expectProblem.
   it('e-mail addresses are unique per district regardless of case (409), and so are subjects and memberships', async () => {
     const user = await h.user(admin, { name: 'Fien Jacobs', email: 'fien@example.org', subject: 'sub-fien' }, [[parket, 'parketjurist']]);
     const dup = await t.request('POST', '/api/v1/identity/users', { token: admin, body: { name: 'Other Fien', email: 'FIEN@Example.org' } });
@@ -226,28 +236,28 @@ describe('identity: users, memberships and the acting organisation', () => {
     expect(a.detail).toBe(b.detail);
     await expectProblem(await t.request('PATCH', `/api/v1/identity/users/${user.id}`, { token: antwerpenAdmin, body: { name: 'Overgenomen' } }), 404, 'not-found');
     await expectProblem(await t.request('POST', `/api/v1/identity/users/${user.id}/memberships`, { token: antwerpenAdmin, body: { organisationId: antwerpenParket, function: 'analist' } }), 404, 'not-found');
-    const list = await h.ok<{ items: User[] }>(await t.request('GET', '/api/v1/identity/users?limit=100', { token: antwerpenAdmin }));
+    const list = ok(await listUsers(antwerpenAdmin, { limit: 100 }));
     expect(list.items.map((u) => u.id)).not.toContain(user.id);
     // A Limburg subject's token for Antwerpen is not that user.
     expect((await me(await t.token(antwerpen, { subject: 'sub-bart' }))).user).toBeNull();
   });
 
   it('each request leaves exactly one audit record, with the names of the changed fields and never their values', async () => {
-    const create = await t.request('POST', '/api/v1/identity/users', { token: admin, body: { name: 'Hilde Peeters', email: 'hilde@example.org', subject: 'sub-hilde' } });
-    const user = await h.ok<User>(create, 201);
-    const [record] = await h.auditOf(limburg, create);
-    expect(await h.auditOf(limburg, create)).toHaveLength(1);
+    const create = await createUser({ name: 'Hilde Peeters', email: 'hilde@example.org', subject: 'sub-hilde' });
+    const user = ok(create, 201);
+    const [record] = await h.auditOf(limburg, create.response);
+    expect(await h.auditOf(limburg, create.response)).toHaveLength(1);
     expect(record).toMatchObject({ action: 'user.create', result: 'allowed', object_type: 'user', object_id: user.id, purpose: 'administration', actor_subject: 'eerste-beheerder' });
     expect(record.changed_fields?.sort()).toEqual(['email', 'name', 'status', 'subject']);
     expect(JSON.stringify(record)).not.toMatch(/hilde@example\.org|Hilde Peeters/);
 
-    const patch = await t.request('PATCH', `/api/v1/identity/users/${user.id}`, { token: admin, body: { name: 'Hilde Peeters-Maes', email: 'hilde@example.org' } });
-    await h.ok(patch);
-    expect(await h.auditOf(limburg, patch)).toEqual([expect.objectContaining({ action: 'user.update', changed_fields: ['name'] })]);
+    const patch = await patchUser(user.id, { name: 'Hilde Peeters-Maes', email: 'hilde@example.org' });
+    ok(patch);
+    expect(await h.auditOf(limburg, patch.response)).toEqual([expect.objectContaining({ action: 'user.update', changed_fields: ['name'] })]);
 
-    const self = await t.request('GET', '/api/v1/me', { token: await userToken('sub-hilde') });
-    await h.ok(self);
-    expect(await h.auditOf(limburg, self)).toEqual([expect.objectContaining({ action: 'user.read-self', result: 'allowed', object_id: user.id, actor_user_id: user.id })]);
+    const self = await t.client(await userToken('sub-hilde')).GET('/api/v1/me');
+    ok(self);
+    expect(await h.auditOf(limburg, self.response)).toEqual([expect.objectContaining({ action: 'user.read-self', result: 'allowed', object_id: user.id, actor_user_id: user.id })]);
 
     const notFound = await t.request('GET', '/api/v1/identity/users/00000000-0000-4000-8000-000000000000', { token: admin });
     await expectProblem(notFound, 404, 'not-found');

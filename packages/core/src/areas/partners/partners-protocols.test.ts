@@ -1,18 +1,9 @@
 import { expectProblem } from '@ketenhuis/testing';
 import type { Tenant } from '../../index';
-import { startTestPlatform, type TestPlatform } from '../../testing';
+import { startTestPlatform, ok, type ApiQuery, type ApiSchema, type TestPlatform } from '../../testing';
 
-type Protocol = {
-  id: string; title: string;
-  legalBasis: { type: string; reference: string };
-  purpose: { code: string; description: string };
-  participants: { organisationId: string; function: string }[];
-  modalities: { chairOrganisationId: string; frequency: string; minutes: boolean; retentionPeriod: string };
-  validity: { from: string; until?: string };
-  chains: string[];
-  parties: { organisationId: string; signedOn?: string }[];
-  updatedAt: string;
-};
+type Protocol = ApiSchema<'PartnerProtocol'>;
+type ProtocolCreate = ApiSchema<'PartnerProtocolCreate'>;
 type AuditRow = { action: string; result: string; object_type: string | null; object_id: string | null; changed_fields: string[] | null };
 
 // 458ter protocols through HTTP: no protocol without a legal basis, participants only from the
@@ -28,21 +19,29 @@ describe('458ter protocols', () => {
   const org: Record<string, string> = {};
   let foreignOrg: string;
 
-  const post = (body: unknown, token = admin) => t.request('POST', '/api/v1/partners/protocols', { token, body });
-  const patch = (id: string, body: unknown, token = admin) => t.request('PATCH', `/api/v1/partners/protocols/${id}`, { token, body });
-  const get = (id: string, token = admin) => t.request('GET', `/api/v1/partners/protocols/${id}`, { token });
+  const post = (body: ProtocolCreate, token = admin) => t.client(token).POST('/api/v1/partners/protocols', { body });
+  const patch = (id: string, body: ApiSchema<'PartnerProtocolUpdate'>, token = admin) =>
+    t.client(token).PATCH('/api/v1/partners/protocols/{id}', { params: { path: { id } }, body });
+  const get = (id: string, token = admin) => t.client(token).GET('/api/v1/partners/protocols/{id}', { params: { path: { id } } });
+  const list = (token: string, query: ApiQuery<'/api/v1/partners/protocols'> = {}) => t.client(token).GET('/api/v1/partners/protocols', { params: { query } });
+  // Refusals stay on t.request: expectProblem reads the problem from the body, which the typed
+  // client has already read by the time it answers (and some of these bodies would not compile).
+  const raw = {
+    post: (body: unknown, token = admin) => t.request('POST', '/api/v1/partners/protocols', { token, body }),
+    patch: (id: string, body: unknown, token = admin) => t.request('PATCH', `/api/v1/partners/protocols/${id}`, { token, body }),
+    get: (id: string, token = admin) => t.request('GET', `/api/v1/partners/protocols/${id}`, { token }),
+    list: (token: string) => t.request('GET', '/api/v1/partners/protocols', { token }),
+  };
   const auditOf = (tenant: Tenant, res: Response): Promise<AuditRow[]> =>
     t.platform.uow.run({ tenantId: tenant.id, tenantSlug: tenant.slug }, (s) => s.query<AuditRow>(
       'SELECT action, result, object_type, object_id, changed_fields FROM audit_records WHERE request_id = $1', [res.headers.get('x-request-id')]));
 
-  async function organisation(token: string, body: Record<string, unknown>): Promise<string> {
-    const res = await t.request('POST', '/api/v1/partners/organisations', { token, body });
-    expect(res.status).toBe(201);
-    return ((await res.json()) as { id: string }).id;
+  async function organisation(token: string, body: ApiSchema<'PartnerOrganisationCreate'>): Promise<string> {
+    return ok(await t.client(token).POST('/api/v1/partners/organisations', { body }), 201).id;
   }
 
   /** A framework agreement in the style of a Family Justice Center's; every text is synthetic. */
-  const protocol = (over: Record<string, unknown> = {}) => ({
+  const protocol = (over: Partial<ProtocolCreate> = {}): ProtocolCreate => ({
     title: 'Kaderovereenkomst Proefhuis',
     legalBasis: { type: 'gemotiveerde-machtiging-procureur', reference: 'Synthetische machtiging PROEF/001' },
     purpose: { code: 'bescherming-integriteit', description: 'Intrafamiliaal geweld stoppen in complexe gezinnen.' },
@@ -57,11 +56,7 @@ describe('458ter protocols', () => {
     parties: [{ organisationId: org.fjc, signedOn: '2023-12-15' }, { organisationId: org.parket, signedOn: '2023-12-18' }, { organisationId: org.caw }],
     ...over,
   });
-  async function create(over: Record<string, unknown> = {}): Promise<Protocol> {
-    const res = await post(protocol(over));
-    expect(res.status).toBe(201);
-    return (await res.json()) as Protocol;
-  }
+  const create = async (over: Partial<ProtocolCreate> = {}): Promise<Protocol> => ok(await post(protocol(over)), 201);
 
   beforeAll(async () => {
     t = await startTestPlatform();
@@ -80,25 +75,21 @@ describe('458ter protocols', () => {
 
   it('records a protocol with its legal basis, purpose, participants, modalities, validity and parties', async () => {
     const res = await post(protocol());
-    expect(res.status).toBe(201);
-    const created = (await res.json()) as Protocol;
-    expect(res.headers.get('location')).toBe(`/api/v1/partners/protocols/${created.id}`);
+    const created = ok(res, 201);
+    expect(res.response.headers.get('location')).toBe(`/api/v1/partners/protocols/${created.id}`);
     expect(created).toMatchObject(protocol());
     expect(created.validity).toEqual({ from: '2024-01-01' });
 
-    const read = await get(created.id, reader);
-    expect(read.status).toBe(200);
-    expect(await read.json()).toEqual(created);
+    expect(ok(await get(created.id, reader))).toEqual(created);
 
-    const list = (await (await t.request('GET', '/api/v1/partners/protocols?chain=ifg', { token: reader })).json()) as { items: Protocol[] };
-    expect(list.items.map((p) => p.id)).toContain(created.id);
-    const none = (await (await t.request('GET', '/api/v1/partners/protocols?chain=zeden', { token: reader })).json()) as { items: Protocol[] };
+    const ifg = ok(await list(reader, { chain: 'ifg' }));
+    expect(ifg.items.map((p) => p.id)).toContain(created.id);
+    const none = ok(await list(reader, { chain: 'zeden' }));
     expect(none.items).toEqual([]);
   });
 
   it('serves the purposes and kinds of legal basis with their labels', async () => {
-    const res = await t.request('GET', '/api/v1/partners/protocol-purposes', { token: reader });
-    const body = (await res.json()) as { purposes: { id: string; label: Record<string, string> }[]; legalBasisTypes: { id: string }[] };
+    const body = ok(await t.client(reader).GET('/api/v1/partners/protocol-purposes'));
     expect(body.purposes.map((p) => p.id)).toEqual(['bescherming-integriteit', 'terrorisme', 'georganiseerde-criminaliteit']);
     expect(body.purposes[0].label.en).toMatch(/physical or psychological integrity/);
     expect(body.legalBasisTypes.map((p) => p.id)).toEqual(['wet-of-decreet', 'gemotiveerde-machtiging-procureur']);
@@ -111,18 +102,17 @@ describe('458ter protocols', () => {
       validity: { from: '2024-01-01', until: '2026-12-31' },
       participants: [...p.participants, { organisationId: org.caw, function: 'casusregisseur' }],
     });
-    expect(res.status).toBe(200);
-    const updated = (await res.json()) as Protocol;
+    const updated = ok(res);
     expect(updated.modalities.retentionPeriod).toBe('P2Y');
     expect(updated.validity).toEqual({ from: '2024-01-01', until: '2026-12-31' });
     expect(updated.participants).toHaveLength(4);
     expect(updated.parties).toEqual(p.parties);
-    const [record] = await auditOf(limburg, res);
+    const [record] = await auditOf(limburg, res.response);
     expect(record).toMatchObject({ action: 'protocol.update', result: 'allowed', object_type: 'protocol', object_id: p.id });
     expect([...record.changed_fields!].sort()).toEqual(['modalities.retentionPeriod', 'participants', 'validity.until']);
 
     const same = await patch(p.id, { title: 'Protocol Te Wijzigen' });
-    expect(((await same.json()) as Protocol).updatedAt).toBe(updated.updatedAt);
+    expect(ok(same).updatedAt).toBe(updated.updatedAt);
   });
 
   it.each([
@@ -142,25 +132,25 @@ describe('458ter protocols', () => {
   ])('refuses %s with a 400 naming the field', async (_what, mutate, field) => {
     const body = protocol() as Record<string, unknown>;
     mutate(body);
-    const problem = await expectProblem(await post(body), 400, 'validation');
+    const problem = await expectProblem(await raw.post(body), 400, 'validation');
     expect(problem.errors?.map((e) => e.field)).toContain(field);
   });
 
   it("refuses another district's organisation anywhere in a protocol with a 400 naming the field, worded like an unknown id", async () => {
     const unknown = '00000000-0000-4000-8000-000000000000';
-    const cases: [(id: string) => Record<string, unknown>, string][] = [
+    const cases: [(id: string) => Partial<ProtocolCreate>, string][] = [
       [(id) => ({ participants: [...protocol().participants, { organisationId: id, function: 'hulpverlener' }] }), 'body.participants.3.organisationId'],
       [(id) => ({ parties: [{ organisationId: id }] }), 'body.parties.0.organisationId'],
     ];
     for (const [over, field] of cases) {
-      const foreign = await expectProblem(await post(protocol(over(foreignOrg))), 400, 'validation');
-      const missing = await expectProblem(await post(protocol(over(unknown))), 400, 'validation');
+      const foreign = await expectProblem(await raw.post(protocol(over(foreignOrg))), 400, 'validation');
+      const missing = await expectProblem(await raw.post(protocol(over(unknown))), 400, 'validation');
       expect(foreign.field).toBe(field);
       expect(foreign.detail).toBe(missing.detail);
       expect(foreign.errors).toEqual(missing.errors);
     }
     const p = await create({ title: 'Protocol Zonder Buitenstaanders' });
-    const res = await patch(p.id, { parties: [{ organisationId: foreignOrg }] });
+    const res = await raw.patch(p.id, { parties: [{ organisationId: foreignOrg }] });
     expect((await expectProblem(res, 400, 'validation')).field).toBe('body.parties.0.organisationId');
   });
 
@@ -173,31 +163,31 @@ describe('458ter protocols', () => {
 
   it('denies without the permission (403) and answers another district\'s protocol like a missing one (404)', async () => {
     const p = await create({ title: 'Protocol Afgeschermd' });
-    await expectProblem(await get(p.id, outsider), 403, 'forbidden');
-    await expectProblem(await t.request('GET', '/api/v1/partners/protocols', { token: outsider }), 403, 'forbidden');
-    await expectProblem(await post(protocol({ title: 'Niet Van Mij' }), reader), 403, 'forbidden');
-    await expectProblem(await patch(p.id, { title: 'Gewijzigd' }, reader), 403, 'forbidden');
+    await expectProblem(await raw.get(p.id, outsider), 403, 'forbidden');
+    await expectProblem(await raw.list(outsider), 403, 'forbidden');
+    await expectProblem(await raw.post(protocol({ title: 'Niet Van Mij' }), reader), 403, 'forbidden');
+    await expectProblem(await raw.patch(p.id, { title: 'Gewijzigd' }, reader), 403, 'forbidden');
 
     const strip = ({ instance, requestId, ...rest }: Record<string, unknown>) => rest;
     const missing = '00000000-0000-4000-8000-000000000000';
-    const [a, b] = [await expectProblem(await get(p.id, antwerpenAdmin), 404, 'not-found'), await expectProblem(await get(missing, antwerpenAdmin), 404, 'not-found')];
+    const [a, b] = [await expectProblem(await raw.get(p.id, antwerpenAdmin), 404, 'not-found'), await expectProblem(await raw.get(missing, antwerpenAdmin), 404, 'not-found')];
     expect(strip(a as never)).toEqual(strip(b as never));
-    await expectProblem(await patch(p.id, { title: 'Gekaapt' }, antwerpenAdmin), 404, 'not-found');
-    expect(((await (await get(p.id)).json()) as Protocol).title).toBe('Protocol Afgeschermd');
+    await expectProblem(await raw.patch(p.id, { title: 'Gekaapt' }, antwerpenAdmin), 404, 'not-found');
+    expect(ok(await get(p.id)).title).toBe('Protocol Afgeschermd');
   });
 
   it('leaves exactly one audit record per request, allowed or refused', async () => {
     const created = await post(protocol({ title: 'Protocol Voor Audit' }));
-    const p = (await created.json()) as Protocol;
-    const cases: [Response, Partial<AuditRow>][] = [
+    const p = ok(created, 201);
+    const cases: [{ response: Response }, Partial<AuditRow>][] = [
       [created, { action: 'protocol.create', result: 'allowed', object_id: p.id }],
       [await get(p.id, reader), { action: 'protocol.read', result: 'allowed', object_id: p.id }],
-      [await t.request('GET', '/api/v1/partners/protocols', { token: reader }), { action: 'protocol.list', result: 'allowed' }],
+      [await list(reader), { action: 'protocol.list', result: 'allowed' }],
       [await patch(p.id, { chains: ['ifg', 'jeugd'] }), { action: 'protocol.update', result: 'allowed', changed_fields: ['chains'] }],
       [await get(p.id, outsider), { action: 'protocol.read', result: 'denied', object_id: p.id }],
       [await patch(p.id, { parties: [{ organisationId: foreignOrg }] }), { action: 'protocol.update', result: 'invalid', object_id: p.id }],
     ];
-    for (const [res, expected] of cases) {
+    for (const [{ response: res }, expected] of cases) {
       const records = await auditOf(limburg, res);
       expect(records).toHaveLength(1);
       expect(records[0]).toMatchObject({ object_type: 'protocol', ...expected });

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { defineChainModule, type CaseTypeDefinition, type ProblemBody } from '@ketenhuis/sdk';
+import { defineChainModule, type CaseTypeDefinition } from '@ketenhuis/sdk';
 import { ManualClock, expectProblem } from '@ketenhuis/testing';
-import { startTestPlatform, caseApi, caseDistrict, ZONE_CODE, type TestPlatform, type CaseBody, type CaseDistrict, type TimelineBody } from '../../testing';
+import {
+  startTestPlatform, caseApi, caseDistrict, ok, ZONE_CODE, type ApiQuery, type ApiSchema, type TestPlatform, type CaseBody, type CaseDistrict,
+} from '../../testing';
 
 const label = (nl: string, fr: string, en: string) => ({ nl, fr, en });
 
@@ -40,16 +42,6 @@ const gezinChain = defineChainModule({
   referralTypes: [{ id: 'gezin-begeleiding', title: label('Begeleiding', 'Accompagnement', 'Support'), receiverTypes: ['caw'], sharedCaseData: ['subjects'] }],
 });
 
-type Step = { id: string; action: string; from: string | null; to: string; at: string; actorSubject: string; actorOrganisationId: string | null; note?: string; reason?: string; feedback?: string };
-type Referral = {
-  id: string; caseId: string; chain: string; type: string; state: string; reason: string | null; version: number; allowedActions: string[];
-  sendingOrganisationId: string | null; receivingOrganisationId: string; sentBy: string; typeTitle: Record<string, string>; stateTitle: Record<string, string>;
-  sentAt: string; receivedAt: string | null; acceptedAt: string | null; refusedAt: string | null; startedAt: string | null; completedAt: string | null; failedAt: string | null;
-  history: Step[];
-};
-type ReferralDetail = Referral & { case: Record<string, unknown> };
-type ReferralList = { items: Referral[]; nextCursor?: string };
-
 // Referrals through HTTP: a parket refers a case to the justitiehuis, which answers step by step
 // and sees only the case data the referral type names; a CAW that takes no part sees nothing.
 describe('referrals', () => {
@@ -71,26 +63,35 @@ describe('referrals', () => {
   });
   afterAll(() => t.close());
 
-  const send = (token: string, caseId: string, body: unknown, headers: Record<string, string> = {}) =>
-    t.request('POST', `/api/v1/cases/${caseId}/referrals`, { token, body, headers });
-  const get = (token: string, id: string) => t.request('GET', `/api/v1/referrals/${id}`, { token });
-  const move = (token: string, id: string, body: unknown) => t.request('POST', `/api/v1/referrals/${id}/transitions`, { token, body });
-  const list = async (token: string, query = '') => api.ok<ReferralList>(await t.request('GET', `/api/v1/referrals${query}`, { token }));
+  const send = (token: string, caseId: string, body: ApiSchema<'ReferralInput'>, idempotencyKey?: string) =>
+    t.client(token).POST('/api/v1/cases/{id}/referrals', { params: { path: { id: caseId }, header: { 'Idempotency-Key': idempotencyKey } }, body });
+  const get = (token: string, id: string) => t.client(token).GET('/api/v1/referrals/{id}', { params: { path: { id } } });
+  const move = (token: string, id: string, body: ApiSchema<'ReferralTransitionRequest'>) =>
+    t.client(token).POST('/api/v1/referrals/{id}/transitions', { params: { path: { id } }, body });
+  const list = async (token: string, query: ApiQuery<'/api/v1/referrals'> = {}) => ok(await t.client(token).GET('/api/v1/referrals', { params: { query } }));
+  // Refusals checked with expectProblem stay on t.request: it reads the problem from the body,
+  // which the typed client has already read by the time it answers.
+  const raw = {
+    send: (token: string, caseId: string, body: unknown) => t.request('POST', `/api/v1/cases/${caseId}/referrals`, { token, body }),
+    get: (token: string, id: string) => t.request('GET', `/api/v1/referrals/${id}`, { token }),
+    move: (token: string, id: string, body: unknown) => t.request('POST', `/api/v1/referrals/${id}/transitions`, { token, body }),
+  };
   const registered = (body: Record<string, unknown> = {}) => api.registered(d.jurist, { fields: { pvDate: '2026-02-27', arrest: true }, ...body });
-  const sent = async (c: CaseBody, body: Record<string, unknown> = {}) =>
-    api.ok<Referral>(await send(d.jurist, c.id, { type: 'snel-bemiddeling', organisationId: d.orgs.justitiehuis, ...body }), 201);
-  const moved = async (id: string, body: Record<string, unknown>, token = d.assistent) => api.ok<Referral>(await move(token, id, body));
+  const sent = async (c: CaseBody, body: Partial<ApiSchema<'ReferralInput'>> = {}) =>
+    ok(await send(d.jurist, c.id, { type: 'snel-bemiddeling', organisationId: d.orgs.justitiehuis, ...body }), 201);
+  const moved = async (id: string, body: ApiSchema<'ReferralTransitionRequest'>, token = d.assistent) => ok(await move(token, id, body));
   /** Owner-side reads of one district's rows (RLS is forced for the owner too). */
   const inDistrict = <T>(sql: string, params: unknown[] = []) => t.admin.transaction(async (m) => {
     await m.query(`SELECT set_config('app.tenant_id', $1, true)`, [d.tenant.id]);
     return (await m.query(sql, params)) as T[];
   });
   const timeline = async (caseId: string) =>
-    (await api.ok<TimelineBody>(await api.timeline(d.jurist, caseId))).items.filter((e) => e.kind.startsWith('referral-'));
-  const conflictBody = async (res: Response): Promise<ProblemBody & { allowedActions: string[] }> => {
-    expect(res.status).toBe(409);
-    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    return (await res.json()) as ProblemBody & { allowedActions: string[] };
+    ok(await t.client(d.jurist).GET('/api/v1/cases/{id}/timeline', { params: { path: { id: caseId } } })).items.filter((e) => e.kind.startsWith('referral-'));
+  /** The 409's problem; its type is the one of the status checked first (openapi-fetch types every error status alike). */
+  const conflictBody = async ({ error, response }: Awaited<ReturnType<typeof move>>) => {
+    expect(response.status).toBe(409);
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    return error as ApiSchema<'ReferralTransitionProblem'>;
   };
   const badField = async (res: Response) => (await expectProblem(res, 400, 'validation')).field;
 
@@ -141,13 +142,13 @@ describe('referrals', () => {
     entries.forEach((e, i) => expect(e.data).toEqual({ referralId: r.id, eventId: done.history[i].id, type: 'snel-bemiddeling', organisationId: d.orgs.justitiehuis }));
     // The entries' data keeps codes and ids; the text written with each step is shown beside it.
     expect(JSON.stringify(entries.map((e) => e.data))).not.toMatch(/succes|17 uur/);
-    expect(entries.map((e) => (e as { referral?: unknown }).referral)).toEqual([
+    expect(entries.map((e) => e.referral)).toEqual([
       { note: 'Betrokkene is bereikbaar na 17 uur.', reason: null, feedback: null }, undefined,
       { note: null, reason: null, feedback: 'Dossier toegewezen aan een justitieassistent.' }, undefined,
       { note: null, reason: null, feedback: 'Opleiding met succes gevolgd.' },
     ]);
     // The sending side reads the feedback with the referral.
-    expect((await api.ok<ReferralDetail>(await get(d.jurist, r.id))).history.find((s) => s.id === entries[4].data.eventId)?.feedback).toBe('Opleiding met succes gevolgd.');
+    expect(ok(await get(d.jurist, r.id)).history.find((s) => s.id === entries[4].data.eventId)?.feedback).toBe('Opleiding met succes gevolgd.');
 
     const events = await inDistrict<{ type: string; aggregate_type: string; payload: Record<string, unknown> }>(
       'SELECT type, aggregate_type, payload FROM outbox_events WHERE aggregate_id = $1 ORDER BY created_at, id', [r.id]);
@@ -171,8 +172,7 @@ describe('referrals', () => {
 
   it("lists each state's referral deadline under the title its deadlines carry", async () => {
     const r = await sent(await registered());
-    const settings = await api.ok<{ items: { key: string; kind: string; title: Record<string, string> }[] }>(
-      await t.request('GET', '/api/v1/deadline-settings', { token: d.beheerder }));
+    const settings = ok(await t.client(d.beheerder).GET('/api/v1/deadline-settings'));
     const referral = settings.items.filter((s) => s.kind === 'referral');
     expect(referral.map((s) => [s.key, s.title.nl])).toEqual([
       ['referral:snel-bemiddeling:sent', 'Bemiddeling en maatregelen: ontvangst bevestigen'],
@@ -195,14 +195,14 @@ describe('referrals', () => {
     const c = await registered();
     const r = await sent(c);
     await moved(r.id, { action: 'receive' });
-    expect(await badField(await move(d.assistent, r.id, { action: 'refuse' }))).toBe('body.reason');
-    expect(await badField(await move(d.assistent, r.id, { action: 'refuse', reason: '   ' }))).toBe('body.reason');
+    expect(await badField(await raw.move(d.assistent, r.id, { action: 'refuse' }))).toBe('body.reason');
+    expect(await badField(await raw.move(d.assistent, r.id, { action: 'refuse', reason: '   ' }))).toBe('body.reason');
     // Only refusing and failing carry a reason.
-    expect(await badField(await move(d.assistent, r.id, { action: 'accept', reason: 'graag' }))).toBe('body.reason');
+    expect(await badField(await raw.move(d.assistent, r.id, { action: 'accept', reason: 'graag' }))).toBe('body.reason');
     clock.advance({ hours: 4 });
     const refused = await moved(r.id, { action: 'refuse', reason: 'Geen capaciteit in deze afdeling.' });
     expect(refused).toMatchObject({ state: 'refused', reason: 'Geen capaciteit in deze afdeling.', refusedAt: clock.now().toISOString(), acceptedAt: null, allowedActions: [] });
-    expect((await api.ok<Referral>(await get(d.jurist, r.id))).history.at(-1)).toMatchObject({ action: 'refuse', reason: 'Geen capaciteit in deze afdeling.' });
+    expect(ok(await get(d.jurist, r.id)).history.at(-1)).toMatchObject({ action: 'refuse', reason: 'Geen capaciteit in deze afdeling.' });
     expect((await timeline(c.id)).map((e) => e.kind)).toEqual(['referral-sent', 'referral-received', 'referral-refused']);
     expect(await inDistrict('SELECT kind, organisation_id FROM notifications WHERE referral_id = $1 AND kind = $2', [r.id, 'referral-refused']))
       .toEqual([{ kind: 'referral-refused', organisation_id: d.orgs.parket }]);
@@ -211,8 +211,8 @@ describe('referrals', () => {
 
   it('fails a started referral with a reason', async () => {
     const r = await sent(await registered());
-    for (const action of ['receive', 'accept', 'start']) await moved(r.id, { action });
-    expect(await badField(await move(d.assistent, r.id, { action: 'fail', feedback: 'niet gelukt' }))).toBe('body.reason');
+    for (const action of ['receive', 'accept', 'start'] as const) await moved(r.id, { action });
+    expect(await badField(await raw.move(d.assistent, r.id, { action: 'fail', feedback: 'niet gelukt' }))).toBe('body.reason');
     const failed = await moved(r.id, { action: 'fail', reason: 'Betrokkene daagde drie keer niet op.', feedback: 'Advies: dagvaarding.' });
     expect(failed).toMatchObject({ state: 'failed', reason: 'Betrokkene daagde drie keer niet op.', failedAt: expect.any(String), completedAt: null });
     expect(failed.history.at(-1)).toMatchObject({ action: 'fail', reason: 'Betrokkene daagde drie keer niet op.', feedback: 'Advies: dagvaarding.' });
@@ -220,21 +220,22 @@ describe('referrals', () => {
     expect(event.payload).toMatchObject({ state: 'failed', referralId: r.id });
   });
 
+  // On t.request: refusals checked with expectProblem (a body without type, an unknown action).
   it('refuses bad requests with 400 naming the field, without telling whether another district holds the organisation', async () => {
     const c = await registered();
     const body = (extra: Record<string, unknown>) => ({ type: 'snel-bemiddeling', organisationId: d.orgs.justitiehuis, ...extra });
-    expect(await badField(await send(d.jurist, c.id, body({ type: 'werkstraf' })))).toBe('body.type');
+    expect(await badField(await raw.send(d.jurist, c.id, body({ type: 'werkstraf' })))).toBe('body.type');
     // A type of another chain is not one of this case's.
-    expect(await badField(await send(d.jurist, c.id, body({ type: 'gezin-begeleiding', organisationId: d.orgs.caw })))).toBe('body.type');
-    expect(await badField(await send(d.jurist, c.id, body({ organisationId: d.orgs.caw })))).toBe('body.organisationId');
-    const otherDistrict = await expectProblem(await send(d.jurist, c.id, body({ organisationId: otherJustitiehuis })), 400, 'validation');
-    const nowhere = await expectProblem(await send(d.jurist, c.id, body({ organisationId: randomUUID() })), 400, 'validation');
+    expect(await badField(await raw.send(d.jurist, c.id, body({ type: 'gezin-begeleiding', organisationId: d.orgs.caw })))).toBe('body.type');
+    expect(await badField(await raw.send(d.jurist, c.id, body({ organisationId: d.orgs.caw })))).toBe('body.organisationId');
+    const otherDistrict = await expectProblem(await raw.send(d.jurist, c.id, body({ organisationId: otherJustitiehuis })), 400, 'validation');
+    const nowhere = await expectProblem(await raw.send(d.jurist, c.id, body({ organisationId: randomUUID() })), 400, 'validation');
     expect(otherDistrict.field).toBe('body.organisationId');
     expect(otherDistrict.detail).toBe(nowhere.detail);
-    expect(await badField(await send(d.jurist, c.id, { organisationId: d.orgs.justitiehuis }))).toBe('body.type');
-    expect(await badField(await send(d.jurist, c.id, body({ note: ' ' })))).toBe('body.note');
+    expect(await badField(await raw.send(d.jurist, c.id, { organisationId: d.orgs.justitiehuis }))).toBe('body.type');
+    expect(await badField(await raw.send(d.jurist, c.id, body({ note: ' ' })))).toBe('body.note');
     const r = await sent(c);
-    expect(await badField(await move(d.assistent, r.id, { action: 'vlieg-weg' }))).toBe('body.action');
+    expect(await badField(await raw.move(d.assistent, r.id, { action: 'vlieg-weg' }))).toBe('body.action');
     expect(await inDistrict('SELECT id FROM referrals WHERE case_id = $1', [c.id])).toEqual([{ id: r.id }]);
   });
 
@@ -246,29 +247,29 @@ describe('referrals', () => {
     expect(early).toMatchObject({ type: 'urn:ketenhuis:problem:conflict', allowedActions: ['accept', 'refuse'] });
     expect(early.detail).toMatch(/"complete".*"received"/);
     expect((await conflictBody(await move(d.assistent, r.id, { action: 'receive' }))).allowedActions).toEqual(['accept', 'refuse']);
-    expect((await api.ok<Referral>(await get(d.assistent, r.id))).state).toBe('received');
+    expect(ok(await get(d.assistent, r.id)).state).toBe('received');
   });
 
   it('lets only the receiving organisation answer: 403 for the sending side, 403 without the permission to send', async () => {
     const c = await registered();
     const r = await sent(c);
-    await expectProblem(await move(d.jurist, r.id, { action: 'receive' }), 403, 'forbidden');
+    await expectProblem(await raw.move(d.jurist, r.id, { action: 'receive' }), 403, 'forbidden');
     // The case director of the parket may answer referrals, but not those its organisation sent.
-    await expectProblem(await move(casusregisseur, r.id, { action: 'receive' }), 403, 'forbidden');
-    await expectProblem(await send(d.inspecteur, c.id, { type: 'snel-bemiddeling', organisationId: d.orgs.justitiehuis }), 403, 'forbidden');
-    expect((await api.ok<Referral>(await get(d.jurist, r.id))).state).toBe('sent');
+    await expectProblem(await raw.move(casusregisseur, r.id, { action: 'receive' }), 403, 'forbidden');
+    await expectProblem(await raw.send(d.inspecteur, c.id, { type: 'snel-bemiddeling', organisationId: d.orgs.justitiehuis }), 403, 'forbidden');
+    expect(ok(await get(d.jurist, r.id)).state).toBe('sent');
   });
 
   it('hides the referral from an organisation that takes no part: 404 like a missing one, and absent from its lists', async () => {
     const c = await registered();
     const r = await sent(c);
-    await expectProblem(await get(d.hulpverlener, r.id), 404, 'not-found');
-    await expectProblem(await get(d.hulpverlener, randomUUID()), 404, 'not-found');
-    await expectProblem(await move(d.hulpverlener, r.id, { action: 'receive' }), 404, 'not-found');
+    await expectProblem(await raw.get(d.hulpverlener, r.id), 404, 'not-found');
+    await expectProblem(await raw.get(d.hulpverlener, randomUUID()), 404, 'not-found');
+    await expectProblem(await raw.move(d.hulpverlener, r.id, { action: 'receive' }), 404, 'not-found');
     await expectProblem(await t.request('GET', `/api/v1/cases/${c.id}/referrals`, { token: d.hulpverlener }), 404, 'not-found');
     expect((await list(d.hulpverlener)).items).toEqual([]);
-    expect((await list(d.hulpverlener, '?direction=sent')).items).toEqual([]);
-    expect((await api.ok<Referral>(await get(d.assistent, r.id))).state).toBe('sent');
+    expect((await list(d.hulpverlener, { direction: 'sent' })).items).toEqual([]);
+    expect(ok(await get(d.assistent, r.id)).state).toBe('sent');
   });
 
   it('shows the justitiehuis the referral with exactly the case data its type names, and not the case', async () => {
@@ -280,26 +281,26 @@ describe('referrals', () => {
     const r = await sent(c);
     await expectProblem(await api.get(d.assistent, c.id), 404, 'not-found');
     await expectProblem(await api.timeline(d.assistent, c.id), 404, 'not-found');
-    const seen = await api.ok<ReferralDetail>(await get(d.assistent, r.id));
+    const seen = ok(await get(d.assistent, r.id));
     // The reference and the PV date; not the state, PVs, subjects, arrest or anything else.
     expect(seen.case).toEqual({ reference: c.reference, fields: { pvDate: '2026-02-27' } });
     expect(seen.allowedActions).toEqual(['receive']);
     expect(JSON.stringify(seen)).not.toMatch(new RegExp(`${person}|012345|verdachte|arrest`));
     // The type decides, not who reads: the sender reads the same through the referral.
-    expect((await api.ok<ReferralDetail>(await get(d.jurist, r.id))).case).toEqual(seen.case);
+    expect(ok(await get(d.jurist, r.id)).case).toEqual(seen.case);
   });
 
   it('audits every read of a referral, refusals included', async () => {
     const r = await sent(await registered());
     const read = await get(d.assistent, r.id);
-    expect(read.status).toBe(200);
-    expect(await api.auditOf(d.tenant, read)).toEqual([expect.objectContaining({
+    expect(read.response.status).toBe(200);
+    expect(await api.auditOf(d.tenant, read.response)).toEqual([expect.objectContaining({
       action: 'referral.read', object_type: 'referral', object_id: r.id, result: 'allowed',
       actor_subject: 'limburg-assistent', acting_organisation_id: d.orgs.justitiehuis, acting_function: 'justitieassistent',
     })]);
     const refused = await get(d.hulpverlener, r.id);
-    expect(refused.status).toBe(404);
-    expect(await api.auditOf(d.tenant, refused)).toEqual([expect.objectContaining({ action: 'referral.read', object_id: r.id, result: 'not-found', acting_organisation_id: d.orgs.caw })]);
+    expect(refused.response.status).toBe(404);
+    expect(await api.auditOf(d.tenant, refused.response)).toEqual([expect.objectContaining({ action: 'referral.read', object_id: r.id, result: 'not-found', acting_organisation_id: d.orgs.caw })]);
     const [sentRecord] = await inDistrict<{ action: string; object_type: string; changed_fields: string[] }>(
       `SELECT action, object_type, changed_fields FROM audit_records WHERE action = 'referral.send' AND object_id = $1`, [r.caseId]);
     expect(sentRecord).toEqual({ action: 'referral.send', object_type: 'case', changed_fields: ['referrals'] });
@@ -310,10 +311,10 @@ describe('referrals', () => {
     const r = await sent(c);
     await moved(r.id, { action: 'receive' });
     const results = await Promise.all([move(d.assistent, r.id, { action: 'accept' }), move(d.assistent, r.id, { action: 'accept' })]);
-    expect(results.map((x) => x.status).sort()).toEqual([200, 409]);
-    const loser = results.find((x) => x.status === 409)!;
+    expect(results.map((x) => x.response.status).sort()).toEqual([200, 409]);
+    const loser = results.find((x) => x.response.status === 409)!;
     expect((await conflictBody(loser)).allowedActions).toEqual(['start']);
-    expect((await api.ok<Referral>(await get(d.assistent, r.id))).version).toBe(3);
+    expect(ok(await get(d.assistent, r.id)).version).toBe(3);
     expect((await timeline(c.id)).filter((e) => e.kind === 'referral-accepted')).toHaveLength(1);
     expect(await inDistrict('SELECT count(*)::int AS n FROM outbox_events WHERE aggregate_id = $1 AND type = $2', [r.id, 'core.referral-accepted'])).toEqual([{ n: 1 }]);
     expect(await inDistrict('SELECT count(*)::int AS n FROM deadlines WHERE referral_id = $1 AND source = $2', [r.id, 'referral:snel-bemiddeling:accepted'])).toEqual([{ n: 1 }]);
@@ -322,12 +323,12 @@ describe('referrals', () => {
   it('sends once per Idempotency-Key', async () => {
     const c = await registered();
     const body = { type: 'snel-bemiddeling', organisationId: d.orgs.justitiehuis };
-    const first = await send(d.jurist, c.id, body, { 'idempotency-key': 'verwijzing-1' });
-    const again = await send(d.jurist, c.id, body, { 'idempotency-key': 'verwijzing-1' });
-    expect([first.status, again.status]).toEqual([201, 201]);
-    expect(again.headers.get('idempotent-replayed')).toBe('true');
-    expect(again.headers.get('location')).toBe(first.headers.get('location'));
-    expect(((await again.json()) as Referral).id).toBe(((await first.json()) as Referral).id);
+    const first = await send(d.jurist, c.id, body, 'verwijzing-1');
+    const again = await send(d.jurist, c.id, body, 'verwijzing-1');
+    expect([first.response.status, again.response.status]).toEqual([201, 201]);
+    expect(again.response.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.response.headers.get('location')).toBe(first.response.headers.get('location'));
+    expect(ok(again, 201).id).toBe(ok(first, 201).id);
     expect(await inDistrict('SELECT count(*)::int AS n FROM referrals WHERE case_id = $1', [c.id])).toEqual([{ n: 1 }]);
   });
 
@@ -339,18 +340,18 @@ describe('referrals', () => {
       ids.push((await sent(c)).id);
     }
     await moved(ids[0], { action: 'receive' });
-    const first = await list(d.assistent, '?limit=2');
+    const first = await list(d.assistent, { limit: 2 });
     expect(first.items.map((x) => x.id)).toEqual([ids[2], ids[1]]);
-    const second = await list(d.assistent, `?limit=2&cursor=${first.nextCursor}`);
+    const second = await list(d.assistent, { limit: 2, cursor: first.nextCursor });
     expect(second.items[0].id).toBe(ids[0]);
-    expect((await list(d.assistent, '?state=received')).items.map((x) => x.id)).toContain(ids[0]);
-    expect((await list(d.assistent, '?state=received')).items.map((x) => x.id)).not.toContain(ids[1]);
+    expect((await list(d.assistent, { state: 'received' })).items.map((x) => x.id)).toContain(ids[0]);
+    expect((await list(d.assistent, { state: 'received' })).items.map((x) => x.id)).not.toContain(ids[1]);
     // The parket sent them; it received none of them.
-    expect((await list(d.jurist, '?direction=sent&limit=3')).items.map((x) => x.id)).toEqual([ids[2], ids[1], ids[0]]);
+    expect((await list(d.jurist, { direction: 'sent', limit: 3 })).items.map((x) => x.id)).toEqual([ids[2], ids[1], ids[0]]);
     expect((await list(d.jurist)).items).toEqual([]);
-    expect((await list(d.assistent, '?direction=sent')).items).toEqual([]);
+    expect((await list(d.assistent, { direction: 'sent' })).items).toEqual([]);
     // The case's own list, for whoever sees the case.
-    const ofCase = await api.ok<ReferralList>(await t.request('GET', `/api/v1/cases/${c.id}/referrals`, { token: d.jurist }));
+    const ofCase = ok(await t.client(d.jurist).GET('/api/v1/cases/{id}/referrals', { params: { path: { id: c.id } } }));
     expect(ofCase.items.map((x) => x.id)).toEqual(ids);
     expect(await badField(await t.request('GET', '/api/v1/referrals?cursor=bm9wZQ', { token: d.assistent }))).toBe('query.cursor');
   });
