@@ -22,6 +22,7 @@ import { tenantHandler } from './kernel/http/tenant-handler';
 import { errorHandler, notFoundHandler } from './kernel/http/error-handler';
 import { apiDocsRouter } from './kernel/http/api-docs';
 import { ACTING_ORGANISATION_HEADER, ActorResolver } from './areas/identity/actor-resolver';
+import type { ActorCache } from './kernel/auth/actor-cache';
 import { tokenEndpoint } from './areas/identity/token-endpoint';
 import type { ServiceTokenIssuer } from './kernel/auth/service-token-issuer';
 import { unavailable } from './kernel/http/problem';
@@ -39,6 +40,8 @@ export interface AppDeps {
   openapi: OpenApiDocument;
   /** Core's areas (coreFeatures): their routes are mounted under /api/v1, before the chains'. */
   features: PlatformFeature[];
+  /** Keeps resolved actors between requests; without it every request resolves its actor anew. */
+  actors?: ActorCache;
   /** Each resolves when its dependency answers; /readyz reports 503 naming what failed. */
   readiness: Record<string, () => Promise<void>>;
 }
@@ -109,7 +112,7 @@ export function createApp(deps: AppDeps): Express {
   }));
   app.use(...head.after);
 
-  const actors = new ActorResolver(deps.registry);
+  const actors = new ActorResolver(deps.registry, deps.actors);
   const resolveActor = (actingOptional: boolean) => (manager: EntityManager, auth: Authenticated, req: Request) =>
     actors.resolve(manager, auth, req.headers[ACTING_ORGANISATION_HEADER], { actingOptional });
   // One loop for core's features and the chains: a chain's routes live under its own prefix and

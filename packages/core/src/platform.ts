@@ -8,6 +8,7 @@ import { TOKENS, type Clock, type PlatformFeature, type ProviderDefinition } fro
 import { loadCoreDocument, mergeModuleFragments, type OpenApiDocument } from '@ketenhuis/contracts';
 import type { PlatformConfig } from './kernel/config/config';
 import { createDataSource } from './kernel/db/data-source';
+import { countStatements, type StatementCount } from './kernel/db/statement-counter';
 import { ModuleRegistry } from './kernel/modules/module-registry';
 import { TenantRegistry } from './kernel/tenancy/tenants';
 import { UnitOfWork } from './kernel/tenancy/unit-of-work';
@@ -19,7 +20,10 @@ import { serve } from './kernel/http/serve';
 import { createQueueFactory, type QueueFactory } from './kernel/queues/queue-backend';
 import { WorkerHost } from './kernel/worker/worker-host';
 import { coreFeatures } from './core-features';
+import { CORE_TOKENS } from './kernel/core-tokens';
 import { coreEntities } from './core-entities';
+import { ChangeListener } from './kernel/db/change-listener';
+import { ActorCache } from './kernel/auth/actor-cache';
 import { legalCalendar } from './kernel/values/legal-calendar';
 import { ServiceTokenIssuer } from './kernel/auth/service-token-issuer';
 import { ENCRYPTION_KEYS_VARIABLE, FieldCipher, INDEX_KEY_VARIABLE, keyRingFromEnv } from './kernel/crypto';
@@ -45,8 +49,13 @@ export class Platform {
   readonly tenants: TenantRegistry;
   readonly uow: UnitOfWork;
   readonly metrics = new PlatformMetrics();
+  /** Statements the application pool has sent: the budget tests and the bench read it. */
+  readonly statements: StatementCount;
   readonly serviceTokens: ServiceTokenIssuer;
   private worker?: WorkerHost;
+  /** Resolved actors, dropped per district when its identity rows change (see ActorCache). */
+  private readonly actors: ActorCache;
+  private readonly identityChanges: ChangeListener;
 
   private constructor(
     readonly config: PlatformConfig,
@@ -60,6 +69,14 @@ export class Platform {
     readonly clock: Clock,
   ) {
     this.container = rootContainer.createChildContainer();
+    this.statements = countStatements(db);
+    this.actors = new ActorCache(() => this.identityChanges.live);
+    this.identityChanges = new ChangeListener(config.databaseAppUrl, 'ketenhuis_identity', {
+      onChange: (tenantId) => this.actors.changed(tenantId),
+      onReset: () => this.actors.reset(),
+    }, logger);
+    this.container.register(CORE_TOKENS.Actors, { useValue: this.actors });
+    this.metrics.observeStatements(this.statements);
     this.tenants = new TenantRegistry(db);
     this.uow = new UnitOfWork(db, this.container);
     this.serviceTokens = new ServiceTokenIssuer(db);
@@ -101,7 +118,9 @@ export class Platform {
     const queues = createQueueFactory(opts.config.redisUrl ? { kind: 'redis', url: opts.config.redisUrl, prefix: opts.config.redisPrefix } : { kind: 'postgres', url: opts.config.databaseUrl }, { onError, jobLockMs: opts.config.jobLockMs });
     const verifier = new TokenVerifier(db, new TenantRegistry(db), { builtInIssuer: opts.builtInIssuer ?? true });
     try {
-      return new Platform(opts.config, features, registry, db, queues, logger, verifier, cipher, opts.clock ?? { now: () => new Date() });
+      const platform = new Platform(opts.config, features, registry, db, queues, logger, verifier, cipher, opts.clock ?? { now: () => new Date() });
+      await platform.identityChanges.start();
+      return platform;
     } catch (err) {
       // A failure after connecting (e.g. a clashing OpenAPI fragment) must not leave pools open.
       await queues.close();
@@ -122,6 +141,7 @@ export class Platform {
       serviceTokens: this.serviceTokens,
       openapi: this.openapi,
       features: this.features,
+      actors: this.actors,
       readiness: {
         database: async () => { await this.db.query('SELECT 1'); },
         queue: () => this.queues.ping(),
@@ -145,6 +165,7 @@ export class Platform {
 
   async close(): Promise<void> {
     await this.worker?.stop();
+    await this.identityChanges.stop();
     await this.queues.close();
     if (this.db.isInitialized) await this.db.destroy();
   }

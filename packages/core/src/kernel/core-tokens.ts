@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
-import { TOKENS, type Token } from '@ketenhuis/sdk';
+import { TOKENS, token, type Token } from '@ketenhuis/sdk';
+import type { ActorCache } from './auth/actor-cache';
 import type { PlatformConfig } from './config/config';
 import type { FieldCipher } from './crypto';
 import type { ModuleRegistry } from './modules/module-registry';
@@ -16,4 +17,6 @@ export const CORE_TOKENS = {
   ModuleRegistry: TOKENS.ModuleRegistry as Token<ModuleRegistry>,
   QueueFactory: TOKENS.QueueFactory as Token<QueueFactory>,
   FieldCipher: TOKENS.FieldCipher as Token<FieldCipher>,
+  /** Core's own, not the SDK's: resolved actors, which identity's writes drop. */
+  Actors: token<ActorCache>('Actors'),
 };

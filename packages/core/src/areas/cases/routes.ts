@@ -1,10 +1,11 @@
 import { forbidden, notFound, type ChainRequest, type RouteAudit, type RouteDefinition, type TenantScope } from '@ketenhuis/sdk';
 import { normalizeReference } from '../../kernel/identifiers';
-import { CASE_COLUMNS, requireVisibleCase, viewerOf, visibleCaseSql, type CaseRow } from './case-access';
-import { caseSummary, caseView } from './case-view';
+import { CASE_COLUMNS, requireVisibleCase, viewerOf, type CaseRow } from './case-access';
+import { caseListQuery, type CaseListRow } from './case-list';
+import { caseSummary, caseView, findCaseView, referencesFromJson, referencesJsonOf, type ReferencesJson } from './case-view';
 import { registerCase } from './case-registration';
 import { addLink, addNote, addParticipant, addSubject, touchCase } from './case-parts';
-import { addExternalReferences, checkExternalReferences, referencesOf } from './external-references';
+import { addExternalReferences, checkExternalReferences } from './external-references';
 import { checkIfMatch, etagOf } from './etag';
 import { personTimelinePage } from './person-timeline';
 import { appendTimeline, timelinePage } from './timeline';
@@ -37,31 +38,25 @@ export const caseRoutes: RouteDefinition[] = [
       const { limit, after } = timePage(req);
       const { chain, state, reference } = queryOf(req, '/api/v1/cases', 'get');
       const viewer = viewerOf(req.actor);
-      const key = reference === undefined ? null : normalizeReference(reference);
       // Newest first; the reference matches the case's own or any PV or notitienummer it carries.
-      const rows = await scope.query<CaseRow & { at_key: string }>(
-        `SELECT ${CASE_COLUMNS}, c.registered_at::text AS at_key FROM cases c
-         WHERE ${visibleCaseSql(1, 2)}
-           AND ($3::text IS NULL OR c.chain = $3) AND ($4::text IS NULL OR c.state = $4)
-           AND ($5::text IS NULL OR c.reference_key = $5 OR EXISTS (
-             SELECT 1 FROM case_external_references r WHERE r.tenant_id = c.tenant_id AND r.case_id = c.id AND r.search_key = $5))
-           AND ($6::timestamptz IS NULL OR (c.registered_at, c.id) < ($6::timestamptz, $7::uuid))
-         ORDER BY c.registered_at DESC, c.id DESC LIMIT $8`,
-        [viewer.organisationId, viewer.subject, chain ?? null, state ?? null, key, after?.[0] ?? null, after?.[1] ?? null, limit + 1]);
+      const list = caseListQuery(viewer, { chain, state, ...(reference === undefined ? {} : { reference: normalizeReference(reference) }) }, { limit, after });
+      // The page's references in the same statement: a list costs one round trip.
+      const rows = await scope.query<CaseListRow & { refs: ReferencesJson }>(
+        `SELECT l.*, ${referencesJsonOf('l.id')} AS refs FROM (${list.sql}) l ORDER BY l.registered_at DESC, l.id DESC`, list.params);
       const page = rows.slice(0, limit);
-      const refs = await referencesOf(scope, page.map((r) => r.id));
       const last = page[page.length - 1];
       return {
         status: 200,
-        body: { items: page.map((r) => caseSummary(r, refs.get(r.id) ?? [])), ...(rows.length > limit ? { nextCursor: encodeCursor(last.at_key, last.id) } : {}) },
+        body: { items: page.map((r) => caseSummary(r, referencesFromJson(r.refs))), ...(rows.length > limit ? { nextCursor: encodeCursor(last.at_key, last.id) } : {}) },
       };
     },
   },
   {
     method: 'get', path: '/cases/{id}', permission: 'core.case.read', audit: audit('case.read', 'id'),
     async handle(req, scope) {
-      const row = await visibleCase(req, scope);
-      return { status: 200, body: await caseView(scope, viewerOf(req.actor), row), headers: { etag: etagOf(row.version) } };
+      const found = await findCaseView(scope, viewerOf(req.actor), req.params.id);
+      if (!found) throw notFound();
+      return { status: 200, body: found.body, headers: { etag: etagOf(found.row.version) } };
     },
   },
   {

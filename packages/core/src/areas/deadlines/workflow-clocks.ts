@@ -34,7 +34,8 @@ export async function followClocks(scope: TenantScope, row: CaseRow, from: strin
 
   const entered = clocks.filter((c) => statesOf(c).includes(row.state) && (from === null || !statesOf(c).includes(from)));
   if (!entered.length) return;
-  const running = new Set((await scope.query<{ source: string }>(
+  // A case just registered (from null) has no clock running yet: no need to ask.
+  const running = from === null ? new Set<string>() : new Set((await scope.query<{ source: string }>(
     `SELECT source FROM deadlines WHERE case_id = $1 AND state IN ('running', 'suspended') AND source = ANY ($2)`,
     [row.id, entered.map((c) => clockSource(row, c))])).map((r) => r.source));
   const fields = row.fields ?? {};

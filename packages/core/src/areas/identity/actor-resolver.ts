@@ -3,7 +3,8 @@ import type { Actor } from '@ketenhuis/sdk';
 import type { ModuleRegistry } from '../../kernel/modules/module-registry';
 import type { Authenticated } from '../../kernel/http/authenticate';
 import { ProblemError, badRequest, forbidden } from '../../kernel/http/problem';
-import { permissionsOfFunction } from './permissions';
+import { effectivePermissions } from './permissions';
+import type { ActorCache } from '../../kernel/auth/actor-cache';
 import { serviceAccountIdOf } from '../../kernel/auth/service-token-issuer';
 import { UUID } from '../../kernel/values/uuid';
 import { rows } from '../../kernel/db/rows';
@@ -18,7 +19,22 @@ export interface ResolveOptions {
   actingOptional?: boolean;
 }
 
-interface MembershipRow { organisation_id: string; function: string }
+interface MembershipRow {
+  organisation_id: string;
+  function: string;
+  /** The tenant's adjustments of the function's default grants: [permission, granted]. */
+  grants: [string, boolean][];
+}
+
+/** A user with each membership and its function's grant adjustments, in one statement. */
+interface UserMembershipRow extends Partial<MembershipRow> {
+  user_id: string;
+  status: string;
+}
+
+// The grants of a function, as the tenant adjusted them, beside the row that names the function.
+const GRANTS_OF = (fn: string) =>
+  `(SELECT COALESCE(json_agg(json_build_array(g.permission, g.granted)), '[]'::json) FROM function_grants g WHERE g.function = ${fn})`;
 
 /**
  * Turns the verified token into the actor of one request, inside the request's tenant
@@ -33,20 +49,38 @@ interface MembershipRow { organisation_id: string; function: string }
  *   the default grants, exactly as authentication computed them.
  */
 export class ActorResolver {
-  constructor(private readonly registry: ModuleRegistry) {}
+  constructor(private readonly registry: ModuleRegistry, private readonly cache?: ActorCache) {}
 
+  /**
+   * The cache keeps what this resolves, per district, subject and requested organisation; only
+   * an actor is kept, never a refusal, and the bootstrap path (whose permissions come from the
+   * token) is not kept either.
+   */
   async resolve(manager: EntityManager, auth: Authenticated, header: string | string[] | undefined, opts: ResolveOptions = {}): Promise<Actor> {
     const requested = requestedOrganisation(header);
-    if (auth.kind === 'service-account') return this.serviceAccount(manager, auth, requested);
+    const key = `${auth.kind}|${auth.actor.subject}|${requested ?? ''}|${opts.actingOptional ? 'optional' : 'required'}`;
+    const cached = this.cache?.get(auth.tenantId, key);
+    if (cached) return cached;
+    const generation = this.cache?.generation(auth.tenantId) ?? 0;
+    const resolved = auth.kind === 'service-account'
+      ? await this.serviceAccount(manager, auth, requested)
+      : await this.user(manager, auth, requested, opts);
+    if (resolved.cacheable) this.cache?.set(auth.tenantId, key, resolved.actor, generation);
+    return resolved.actor;
+  }
 
-    const [user]: { id: string; status: string }[] = await manager.query('SELECT id, status FROM users WHERE subject = $1', [auth.actor.subject]);
+  private async user(manager: EntityManager, auth: Authenticated, requested: string | undefined, opts: ResolveOptions): Promise<{ actor: Actor; cacheable: boolean }> {
+    const found = await rows<UserMembershipRow>(manager,
+      `SELECT u.id AS user_id, u.status, m.organisation_id, m.function, ${GRANTS_OF('m.function')} AS grants
+       FROM users u LEFT JOIN memberships m ON m.user_id = u.id
+       WHERE u.subject = $1 ORDER BY m.created_at, m.id`, [auth.actor.subject]);
+    const user = found[0];
     if (!user) {
       if (requested) throw notMember();
-      return auth.actor;
+      return { actor: auth.actor, cacheable: false };
     }
     if (user.status !== 'active') throw forbidden('Your account is disabled in this district');
-    const memberships: MembershipRow[] = await manager.query(
-      'SELECT organisation_id, function FROM memberships WHERE user_id = $1 ORDER BY created_at, id', [user.id]);
+    const memberships = found.filter((m): m is UserMembershipRow & MembershipRow => m.organisation_id != null);
     let chosen: MembershipRow | undefined;
     if (requested) {
       chosen = memberships.find((m) => m.organisation_id === requested);
@@ -57,15 +91,16 @@ export class ActorResolver {
       throw badRequest(`header.${ACTING_ORGANISATION_HEADER}`,
         `you are a member of ${memberships.length} organisations: name the one you act for in the X-Acting-Organisation header`);
     }
-    const base = { subject: auth.actor.subject, userId: user.id };
-    if (!chosen) return { ...base, roles: [], permissions: new Set<string>() };
-    return this.acting(manager, base, chosen);
+    const base = { subject: auth.actor.subject, userId: user.user_id };
+    if (!chosen) return { actor: { ...base, roles: [], permissions: new Set<string>() }, cacheable: true };
+    return { actor: this.acting(base, chosen), cacheable: true };
   }
 
-  private async serviceAccount(manager: EntityManager, auth: Authenticated, requested: string | undefined): Promise<Actor> {
+  private async serviceAccount(manager: EntityManager, auth: Authenticated, requested: string | undefined): Promise<{ actor: Actor; cacheable: boolean }> {
     const id = serviceAccountIdOf(auth.actor.subject);
     const [account] = id
-      ? await rows<MembershipRow & { revoked_at: Date | null }>(manager, 'SELECT organisation_id, function, revoked_at FROM service_accounts WHERE id = $1', [id])
+      ? await rows<MembershipRow & { revoked_at: Date | null }>(manager,
+        `SELECT a.organisation_id, a.function, a.revoked_at, ${GRANTS_OF('a.function')} AS grants FROM service_accounts a WHERE a.id = $1`, [id])
       : [];
     if (!account || account.revoked_at) {
       const err = new ProblemError(401, 'The service account of this token is revoked or unknown');
@@ -73,16 +108,16 @@ export class ActorResolver {
       throw err;
     }
     if (requested && requested !== account.organisation_id) throw notMember();
-    return this.acting(manager, { subject: auth.actor.subject }, account);
+    return { actor: this.acting({ subject: auth.actor.subject }, account), cacheable: true };
   }
 
-  private async acting(manager: EntityManager, base: Pick<Actor, 'subject' | 'userId'>, m: MembershipRow): Promise<Actor> {
+  private acting(base: Pick<Actor, 'subject' | 'userId'>, m: MembershipRow): Actor {
     return {
       ...base,
       roles: [m.function],
       organisationId: m.organisation_id,
       function: m.function,
-      permissions: await permissionsOfFunction(manager, this.registry, m.function),
+      permissions: effectivePermissions(this.registry, m.function, new Map(m.grants)),
     };
   }
 }

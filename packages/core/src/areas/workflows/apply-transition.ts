@@ -6,7 +6,6 @@ import { afterStateChange } from './after-state-change';
 import { availableTransitions, caseTypeOf, transitionsFrom, workflowOf } from './case-workflow';
 import { notAllowed } from './not-allowed';
 import { CORE_TOKENS } from '../../kernel/core-tokens';
-import type { ExistsRow } from '../../kernel/db/rows';
 
 export interface TransitionRequest {
   action: string;
@@ -52,16 +51,17 @@ export async function applyTransition(scope: TenantScope, actor: Actor, row: Cas
   }
   const fields = checkCaseFields(caseTypeOf(scope, row)?.fields, input, 'body.input', { only: transition.setsFields ?? [] });
   if (transition.guard) await checkGuard(scope, actor, row, transition, input, allowed);
-  // A chain the district switched off keeps its cases readable but frozen.
-  const [enabled] = await scope.query<ExistsRow>('SELECT 1 FROM tenant_modules WHERE module_id = $1', [row.chain]);
-  if (!enabled) throw notAllowed(`The chain "${row.chain}" is not enabled in this district; its cases cannot change state`, []);
-
-  const [moved] = await scope.query<CaseRow>(
-    // Wrapped in a SELECT: the driver answers a bare UPDATE with [rows, count], not the rows.
-    `WITH c AS (UPDATE cases SET state = $3, fields = fields || $4::jsonb, version = version + 1, updated_at = now()
-       WHERE id = $1 AND state = $2 RETURNING *)
-     SELECT ${CASE_COLUMNS} FROM c`,
-    [row.id, row.state, transition.to, JSON.stringify(fields)]);
+  // A chain the district switched off keeps its cases readable but frozen. Checked in the
+  // statement that moves the case, so a transition costs no round trip for it.
+  const [result] = await scope.query<Partial<CaseRow> & { chain_enabled: boolean }>(
+    `WITH e AS (SELECT EXISTS (SELECT 1 FROM tenant_modules WHERE module_id = $5) AS enabled),
+     c AS (UPDATE cases SET state = $3, fields = fields || $4::jsonb, version = version + 1, updated_at = now()
+       WHERE id = $1 AND state = $2 AND (SELECT enabled FROM e) RETURNING *)
+     SELECT e.enabled AS chain_enabled, ${CASE_COLUMNS} FROM e LEFT JOIN c ON true`,
+    [row.id, row.state, transition.to, JSON.stringify(fields), row.chain]);
+  if (!result.chain_enabled) throw notAllowed(`The chain "${row.chain}" is not enabled in this district; its cases cannot change state`, []);
+  const { chain_enabled: _enabled, ...updated } = result;
+  const moved = updated.id ? updated as CaseRow : undefined;
   if (!moved) throw conflict('the case changed state meanwhile; read it again');
   // Codes and field names only: the input's values are the caller's, not the history's.
   await appendTimeline(scope, row.id, actor, 'transitioned',

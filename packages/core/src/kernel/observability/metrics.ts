@@ -8,6 +8,14 @@ export class PlatformMetrics {
   readonly jobs = new Counter({ name: 'ketenhuis_jobs_total', help: 'Jobs processed by queue and result', labelNames: ['queue', 'result'], registers: [this.registry] });
   readonly outboxPublished = new Counter({ name: 'ketenhuis_outbox_published_total', help: 'Outbox events published to the queue backend', registers: [this.registry] });
 
+  /** Reports the statements a pool sent (see countStatements) as `ketenhuis_db_statements_total`. */
+  observeStatements(statements: { readonly total: number }): void {
+    new Counter({
+      name: 'ketenhuis_db_statements_total', help: 'Database statements sent by the application pool, BEGIN and COMMIT included', registers: [this.registry],
+      collect() { this.reset(); this.inc(statements.total); },
+    });
+  }
+
   constructor(defaults = true) {
     if (defaults) collectDefaultMetrics({ register: this.registry, prefix: 'ketenhuis_' });
   }

@@ -4,7 +4,7 @@ import type { DependencyContainer } from 'tsyringe';
 import { TOKENS, type Actor, type AuditDetails, type OutboxEventInput, type TenantScope } from '@ketenhuis/sdk';
 import { tenantStorage } from './tenant-context';
 import { recordOutboxEvent } from '../outbox/outbox';
-import { bindTenant } from './in-tenant';
+import { inTenant } from './in-tenant';
 import { rows } from '../db/rows';
 
 export interface UnitOfWorkOptions {
@@ -32,8 +32,7 @@ export class UnitOfWork {
   constructor(private readonly dataSource: DataSource, private readonly root: DependencyContainer) {}
 
   run<T>(opts: UnitOfWorkOptions, work: (scope: TenantScope) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(async (manager: EntityManager) => {
-      await bindTenant(manager, opts.tenantId);
+    return inTenant(this.dataSource, opts.tenantId, async (manager: EntityManager) => {
       const actor = opts.resolveActor ? await opts.resolveActor(manager) : opts.actor;
       const container = this.root.createChildContainer();
       const requestId = opts.requestId ?? randomUUID();

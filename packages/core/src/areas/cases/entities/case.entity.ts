@@ -11,6 +11,9 @@ import { CaseReferenceCounterEntity } from './case-reference-counter.entity';
 @ForeignKey(() => OrganisationEntity, ['tenantId', 'registeredByOrganisationId'], ['tenantId', 'id'], { name: 'cases_tenant_id_registered_by_organisation_id_fkey' })
 @Index('cases_tenant_registered', ['tenantId', 'registeredAt', 'id'])
 @Index('cases_tenant_reference_key', ['tenantId', 'referenceKey'])
+// The case list's starting points (case-list.ts): a parket's chains, and an actor without organisation.
+@Index('cases_tenant_chain_registered', ['tenantId', 'chain', 'registeredAt', 'id'])
+@Index('cases_registered_without_organisation', ['tenantId', 'registeredBySubject', 'registeredAt', 'id'], { where: 'registered_by_organisation_id IS NULL' })
 @Check('cases_chain_check', `chain ~ '^[a-z][a-z0-9-]{0,19}$'`)
 @Check('cases_case_type_check', `case_type ~ '^[a-z][a-z0-9-]*$' AND length(case_type) <= 100`)
 @Check('cases_state_check', 'length(state) BETWEEN 1 AND 100')
