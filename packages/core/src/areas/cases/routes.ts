@@ -1,8 +1,8 @@
 import { forbidden, notFound, type ChainRequest, type RouteAudit, type RouteDefinition, type TenantScope } from '@ketenhuis/sdk';
 import { normalizeReference } from '../../kernel/identifiers';
 import { CASE_COLUMNS, requireVisibleCase, viewerOf, type CaseRow } from './case-access';
-import { caseListQuery, type CaseListRow } from './case-list';
-import { caseSummary, caseView, findCaseView, referencesFromJson, referencesJsonOf, type ReferencesJson } from './case-view';
+import { listCases } from './case-list';
+import { caseSummary, caseView, findCaseView, referencesFromJson } from './case-view';
 import { registerCase } from './case-registration';
 import { addLink, addNote, addParticipant, addSubject, touchCase } from './case-parts';
 import { addExternalReferences, checkExternalReferences } from './external-references';
@@ -39,10 +39,7 @@ export const caseRoutes: RouteDefinition[] = [
       const { chain, state, reference } = queryOf(req, '/api/v1/cases', 'get');
       const viewer = viewerOf(req.actor);
       // Newest first; the reference matches the case's own or any PV or notitienummer it carries.
-      const list = caseListQuery(viewer, { chain, state, ...(reference === undefined ? {} : { reference: normalizeReference(reference) }) }, { limit, after });
-      // The page's references in the same statement: a list costs one round trip.
-      const rows = await scope.query<CaseListRow & { refs: ReferencesJson }>(
-        `SELECT l.*, ${referencesJsonOf('l.id')} AS refs FROM (${list.sql}) l ORDER BY l.registered_at DESC, l.id DESC`, list.params);
+      const rows = await listCases(scope, viewer, { chain, state, ...(reference === undefined ? {} : { reference: normalizeReference(reference) }) }, { limit, after });
       const page = rows.slice(0, limit);
       const last = page[page.length - 1];
       return {
