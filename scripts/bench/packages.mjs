@@ -15,10 +15,13 @@ function load(name) {
 }
 
 const core = load('@ketenhuis/core');
+const coreTesting = load('@ketenhuis/core/testing');
 const testing = load('@ketenhuis/testing');
 
 export const coreLib = core.mod;
 export const testingLib = testing.mod;
+/** The platform as tests start it (`startTestPlatform`): its own database, keys and issuer. */
+export const coreTestingLib = coreTesting.mod;
 /**
  * Resolves from inside the compiled core: its internal pipeline pieces (not re-exported by the
  * package index) and the very same express, helmet and pino-http copies the platform uses.

@@ -1,6 +1,7 @@
-import { requireFromCore, testingLib } from './packages.mjs';
+import { coreTestingLib, requireFromCore, testingLib } from './packages.mjs';
 
-const { startTestPlatform, fixtureModule } = testingLib;
+const { fixtureModule } = testingLib;
+const { startTestPlatform } = coreTestingLib;
 const { defineChainModule } = requireFromCore('@ketenhuis/sdk');
 
 /** A chain with one case type, so the case registry has something to register. */

@@ -6,4 +6,5 @@ export * from './eventually';
 export * from './synthetic';
 export * from './manual-clock';
 export * from './problem';
+export * from './jest-expect';
 export * from './log-capture';

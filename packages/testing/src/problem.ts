@@ -1,4 +1,4 @@
-import { expect } from '@jest/globals';
+import { jestExpect } from './jest-expect';
 import type { ProblemBody } from '@ketenhuis/sdk';
 
 const PROBLEM_KEYS = ['type', 'title', 'status', 'detail', 'instance', 'requestId', 'field', 'errors'];
@@ -11,6 +11,7 @@ const INTERNALS = /\n\s+at |\bat [\w.<>]+ \(|\.(?:ts|js):\d+|node_modules|\bstac
  * internal message). Returns the body for the caller's own checks.
  */
 export async function expectProblem(res: Response, status: number, slug: string): Promise<ProblemBody> {
+  const expect = jestExpect();
   const text = await res.text();
   expect({ status: res.status, text }).toEqual({ status, text: expect.any(String) });
   expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);

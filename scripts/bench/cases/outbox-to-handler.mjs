@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { coreLib, requireFromCore, testingLib } from '../packages.mjs';
+import { coreLib, coreTestingLib, requireFromCore } from '../packages.mjs';
 
-const { startTestPlatform } = testingLib;
+const { startTestPlatform } = coreTestingLib;
 const { createQueueFactory, EVENT_JOB_OPTIONS } = coreLib;
 const { defineChainModule, enableTenantIsolation } = requireFromCore('@ketenhuis/sdk');
 const { Redis } = requireFromCore('ioredis');

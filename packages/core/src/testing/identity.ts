@@ -1,4 +1,4 @@
-import { expect } from '@jest/globals';
+import { jestExpect } from '@ketenhuis/testing';
 import type { Tenant } from '../kernel/tenancy/tenants';
 import type { TestPlatform } from './test-platform';
 
@@ -12,6 +12,7 @@ export type User = { id: string; subject: string | null; name: string; email: st
 /** Arranging identities through the API itself, as a district's first administrator would. */
 export function identityHelpers(t: TestPlatform) {
   async function ok<T>(res: Response, status = 200): Promise<T> {
+    const expect = jestExpect();
     const text = await res.text();
     expect({ status: res.status, text }).toEqual({ status, text: expect.any(String) });
     return (text ? JSON.parse(text) : undefined) as T;

@@ -1,4 +1,4 @@
-import { expect } from '@jest/globals';
+import { jestExpect } from '@ketenhuis/testing';
 import type { CoreComponents, CorePaths } from '@ketenhuis/contracts';
 
 /** A schema of the core OpenAPI document (`ApiSchema<'PersonInput'>`), to type what a test sends or keeps. */
@@ -17,6 +17,7 @@ export type ApiQuery<P extends keyof CorePaths, M extends 'get' | 'post' | 'put'
  * (it reads the body itself) has to be made with `t.request`.
  */
 export function ok<D>(result: { data?: D; error?: unknown; response: Response }, status = 200): D {
+  const expect = jestExpect();
   expect({ status: result.response.status, error: result.error }).toEqual({ status, error: undefined });
   return result.data as D;
 }
