@@ -51,6 +51,9 @@ export interface CaseRow {
   fields: Record<string, unknown>;
 }
 
+/** What follows a case's state (its clocks): known before the case has its reference. */
+export type CaseInState = Pick<CaseRow, 'id' | 'chain' | 'case_type' | 'state' | 'fields'>;
+
 export const CASE_COLUMNS = `c.id, c.chain, c.case_type, c.state, c.confidentiality, c.reference, c.registered_by_organisation_id,
   c.registered_at, c.updated_at, c.version, c.fields`;
 

@@ -1,12 +1,12 @@
 import { badRequest, type Actor, type CaseTypeDefinition, type TenantScope } from '@ketenhuis/sdk';
-import { CASE_COLUMNS, type CaseRow } from './case-access';
+import { CASE_COLUMNS, viewerOf, type CaseRow } from './case-access';
 import { addExternalReferences, checkExternalReferences, type ExternalReferenceInput } from './external-references';
 import { addSubject, type SubjectInput } from './case-parts';
-import { appendTimeline } from './timeline';
+import { caseBody, casePartsSql, type CasePartsRow } from './case-view';
+import { TIMELINE_INSERT } from './timeline';
 import { checkCaseFields } from './case-fields';
 import { afterStateChange } from '../workflows/after-state-change';
 import { CORE_TOKENS } from '../../kernel/core-tokens';
-import type { ExistsRow } from '../../kernel/db/rows';
 
 export type Confidentiality = 'normaal' | 'vertrouwelijk' | 'strikt-vertrouwelijk';
 
@@ -22,61 +22,88 @@ export interface CaseRegistration {
 /** The role the registering organisation takes in the case it registers. */
 export const REGISTERING_ROLE = 'aanmelder';
 
-/** A chain the platform has installed and the tenant enabled, and one of that chain's case types. */
-async function resolveCaseType(scope: TenantScope, chain: string, caseType: string): Promise<CaseTypeDefinition> {
+/** A chain the platform has installed and one of its case types; whether the tenant enabled it is asked when the case is written. */
+function resolveCaseType(scope: TenantScope, chain: string, caseType: string): CaseTypeDefinition {
   const mod = scope.resolve(CORE_TOKENS.ModuleRegistry).get(chain);
-  const [enabled] = mod ? await scope.query<ExistsRow>('SELECT 1 FROM tenant_modules WHERE module_id = $1', [chain]) : [];
-  if (!enabled) throw badRequest('body.chain', 'is not a chain enabled in this district');
-  const type = mod?.caseTypes?.find((t) => t.id === caseType);
+  if (!mod) throw notEnabled();
+  const type = mod.caseTypes?.find((t) => t.id === caseType);
   if (!type) throw badRequest('body.caseType', `is not a case type of the chain "${chain}"`);
   return type;
 }
 
+const notEnabled = () => badRequest('body.chain', 'is not a chain enabled in this district');
+
+export const formatCaseReference = (chain: string, year: number, n: number) => `${chain.toUpperCase()}-${year}-${String(n).padStart(6, '0')}`;
+
+/** formatCaseReference in SQL, over the case `c` and the counter row `n`. */
+const REFERENCE_SQL = `upper(c.chain) || '-' || n.year || '-' || lpad(n.last_number::text, greatest(6, length(n.last_number::text)), '0')`;
+
+type NewCase = Omit<CaseRow, 'reference'> & { reference: null };
+
 /**
- * The next number of the chain in the current year (Belgian time), taken in the registering
- * transaction: the counter row stays locked until it commits, so concurrent registrations
- * queue behind each other, and a registration that rolls back gives its number back.
+ * Writes the case, without its reference yet, and the registering organisation's participation,
+ * if the tenant has enabled the chain: no row back means it has not.
  */
-async function nextNumber(scope: TenantScope, chain: string): Promise<{ year: number; number: number }> {
-  const [row] = await scope.query<{ year: number; number: number }>(
-    `INSERT INTO case_reference_counters (tenant_id, chain, year, last_number)
-     VALUES ($1, $2, extract(year FROM now() AT TIME ZONE 'Europe/Brussels')::int, 1)
-     ON CONFLICT (tenant_id, chain, year) DO UPDATE SET last_number = case_reference_counters.last_number + 1
-     RETURNING year, last_number AS number`, [scope.tenantId, chain]);
+async function insertCase(scope: TenantScope, actor: Actor, type: CaseTypeDefinition, input: CaseRegistration, fields: Record<string, unknown>): Promise<NewCase> {
+  const [row] = await scope.query<NewCase>(
+    `WITH enabled AS (SELECT 1 FROM tenant_modules WHERE module_id = $2),
+     c AS (
+       INSERT INTO cases AS c (tenant_id, chain, case_type, state, confidentiality, registered_by_subject, registered_by_organisation_id, fields)
+       SELECT $1::uuid, $2::text, $3::text, $4::text, $5::text, $6::text, $7::uuid, $8::jsonb FROM enabled
+       RETURNING ${CASE_COLUMNS}),
+     p AS (
+       INSERT INTO case_participants (tenant_id, case_id, organisation_id, function, role, added_by_subject)
+       SELECT $1::uuid, c.id, $7::uuid, $9::text, $10::text, $6::text FROM c WHERE $7::uuid IS NOT NULL AND $9::text IS NOT NULL)
+     SELECT * FROM c`,
+    [scope.tenantId, input.chain, type.id, type.workflow.initial, input.confidentiality ?? 'normaal', actor.subject,
+      actor.organisationId ?? null, JSON.stringify(fields), actor.function ?? null, REGISTERING_ROLE]);
+  if (!row) throw notEnabled();
   return row;
 }
 
-export const formatCaseReference = (chain: string, year: number, n: number) => `${chain.toUpperCase()}-${year}-${String(n).padStart(6, '0')}`;
+/**
+ * The registration's last statement: takes the chain's next number in the current year (Belgian
+ * time), writes it as the case's reference, appends the `registered` entry to its timeline and
+ * reads the case as the API shows it. The counter row stays locked from here to the commit, so
+ * concurrent registrations queue for the last round trips only (ADR 0013); one that rolls back
+ * gives its number back.
+ */
+async function numberCase(scope: TenantScope, actor: Actor, chain: string, caseId: string, registered: Record<string, unknown>) {
+  const viewer = viewerOf(actor);
+  const [found] = await scope.query<CaseRow & CasePartsRow>(
+    `WITH n AS (
+       INSERT INTO case_reference_counters (tenant_id, chain, year, last_number)
+       VALUES ($5, $6, extract(year FROM now() AT TIME ZONE 'Europe/Brussels')::int, 1)
+       ON CONFLICT (tenant_id, chain, year) DO UPDATE SET last_number = case_reference_counters.last_number + 1
+       RETURNING year, last_number),
+     numbered AS (
+       UPDATE cases c SET reference_year = n.year, reference_number = n.last_number, reference = ${REFERENCE_SQL}
+       FROM n WHERE c.id = $1 RETURNING ${CASE_COLUMNS}, c.tenant_id),
+     t AS (${TIMELINE_INSERT} SELECT tenant_id, id, 'registered', $3::text, $2::uuid, $4::jsonb FROM numbered)
+     SELECT o.*, ${casePartsSql(2, 3)} FROM numbered o`,
+    [caseId, viewer.organisationId, viewer.subject, JSON.stringify(registered), scope.tenantId, chain]);
+  const { refs, subjects, participants, links, ...row } = found;
+  return { row, body: caseBody(row, { refs, subjects, participants, links }) };
+}
 
 /**
  * Registers a case in its workflow's initial state; the caller's organisation takes part in it.
  * A caller acting for no organisation (a bootstrap or operator token) leaves no participant: it
  * sees the case as its registrant, and the parket of the chain does (see case-access.ts).
+ * Returns the case as the API shows it, read in the statement that numbered it.
  */
-export async function registerCase(scope: TenantScope, actor: Actor, input: CaseRegistration): Promise<CaseRow> {
-  const type = await resolveCaseType(scope, input.chain, input.caseType);
+export async function registerCase(scope: TenantScope, actor: Actor, input: CaseRegistration) {
+  const type = resolveCaseType(scope, input.chain, input.caseType);
   const fields = checkCaseFields(type.fields, input.fields ?? {}, 'body.fields', { registering: true });
   const refs = await checkExternalReferences(scope, input.externalReferences ?? [], 'body.externalReferences');
-  const { year, number } = await nextNumber(scope, input.chain);
-  const [row] = await scope.query<CaseRow>(
-    `INSERT INTO cases AS c (tenant_id, chain, case_type, state, confidentiality, reference_year, reference_number, reference,
-       registered_by_subject, registered_by_organisation_id, fields)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING ${CASE_COLUMNS}`,
-    [scope.tenantId, input.chain, type.id, type.workflow.initial, input.confidentiality ?? 'normaal', year, number,
-      formatCaseReference(input.chain, year, number), actor.subject, actor.organisationId ?? null, JSON.stringify(fields)]);
-  if (actor.organisationId && actor.function) {
-    await scope.query(
-      `INSERT INTO case_participants (tenant_id, case_id, organisation_id, function, role, added_by_subject) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [scope.tenantId, row.id, actor.organisationId, actor.function, REGISTERING_ROLE, actor.subject]);
-  }
+  const row = await insertCase(scope, actor, type, input, fields);
   const referenceIds = await addExternalReferences(scope, row.id, refs);
-  // After the number was taken: a person that is not the tenant's fails here and rolls it all back.
+  // A person that is not the tenant's fails here and rolls it all back.
   for (const [i, subject] of (input.subjects ?? []).entries()) await addSubject(scope, actor, row.id, subject, `body.subjects.${i}`);
-  await appendTimeline(scope, row.id, actor, 'registered', {
+  await afterStateChange(scope, row, null);
+  await scope.publish({ type: 'core.case-registered', aggregateType: 'case', aggregateId: row.id, payload: { chain: row.chain, caseType: row.case_type } });
+  return numberCase(scope, actor, row.chain, row.id, {
     caseType: type.id, state: row.state, confidentiality: row.confidentiality, externalReferenceIds: referenceIds,
     subjectIds: [...new Set((input.subjects ?? []).map((s) => s.personId))], fieldIds: Object.keys(fields).sort(),
   });
-  await afterStateChange(scope, row, null);
-  await scope.publish({ type: 'core.case-registered', aggregateType: 'case', aggregateId: row.id, payload: { chain: row.chain, caseType: row.case_type } });
-  return row;
 }

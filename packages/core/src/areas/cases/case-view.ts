@@ -34,7 +34,7 @@ export type ReferencesJson = Array<Omit<ExternalReferenceRow, 'added_at'> & { ad
 export const referencesFromJson = (refs: ReferencesJson): ExternalReferenceRow[] => refs.map((r) => ({ ...r, added_at: timestamptz(r.added_at) }));
 
 /** The parts of one case, each a JSON array built in the statement that reads the case. */
-interface CasePartsRow {
+export interface CasePartsRow {
   refs: ReferencesJson;
   subjects: Array<{ personId: string; role: string; addedAt: string }>;
   participants: Array<{ organisationId: string; function: string; role: string; addedAt: string }>;
@@ -46,7 +46,7 @@ interface CasePartsRow {
  * cannot see are left out: their existence is not the viewer's to know. `$org` and `$subject`
  * are the viewer's parameter numbers.
  */
-const partsOf = (org: number, subject: number) => `
+export const casePartsSql = (org: number, subject: number) => `
   ${referencesJsonOf('o.id')} AS refs,
   (SELECT COALESCE(json_agg(json_build_object('personId', s.person_id, 'role', s.role, 'addedAt', s.added_at::text)
        ORDER BY s.added_at, s.person_id, s.role), '[]'::json)
@@ -61,7 +61,8 @@ const partsOf = (org: number, subject: number) => `
      JOIN cases c ON c.tenant_id = o.tenant_id AND c.id = x.other_id
      WHERE ${visibleCaseSql(org, subject)}) AS links`;
 
-function view(row: CaseRow, parts: CasePartsRow) {
+/** The case as the API shows it, from its row and the parts `casePartsSql` read. */
+export function caseBody(row: CaseRow, parts: CasePartsRow) {
   return {
     ...caseSummary(row, referencesFromJson(parts.refs)),
     fields: row.fields ?? {},
@@ -74,21 +75,21 @@ function view(row: CaseRow, parts: CasePartsRow) {
 /** One case with its subjects, participants and links, for a case already read: one statement. */
 export async function caseView(scope: TenantScope, viewer: Viewer, row: CaseRow) {
   const [parts] = await scope.query<CasePartsRow>(
-    `SELECT ${partsOf(2, 3)} FROM cases o WHERE o.id = $1`, [row.id, viewer.organisationId, viewer.subject]);
-  return view(row, parts);
+    `SELECT ${casePartsSql(2, 3)} FROM cases o WHERE o.id = $1`, [row.id, viewer.organisationId, viewer.subject]);
+  return caseBody(row, parts);
 }
 
 /**
  * The case with everything the API shows of it, if the viewer may see it, in one statement:
  * what a read of a case costs (architecture: statements per request).
  */
-export async function findCaseView(scope: TenantScope, viewer: Viewer, id: string): Promise<{ row: CaseRow; body: ReturnType<typeof view> } | undefined> {
+export async function findCaseView(scope: TenantScope, viewer: Viewer, id: string): Promise<{ row: CaseRow; body: ReturnType<typeof caseBody> } | undefined> {
   if (!UUID.test(id)) return undefined;
   const [found] = await scope.query<CaseRow & CasePartsRow>(
-    `SELECT o.*, ${partsOf(2, 3)}
+    `SELECT o.*, ${casePartsSql(2, 3)}
      FROM (SELECT ${CASE_COLUMNS}, c.tenant_id FROM cases c WHERE c.id = $1 AND ${visibleCaseSql(2, 3)}) o`,
     [id, viewer.organisationId, viewer.subject]);
   if (!found) return undefined;
   const { refs, subjects, participants, links, ...row } = found;
-  return { row, body: view(row, { refs, subjects, participants, links }) };
+  return { row, body: caseBody(row, { refs, subjects, participants, links }) };
 }

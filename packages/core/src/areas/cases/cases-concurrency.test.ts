@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { Actor } from '@ketenhuis/sdk';
+import { registerCase } from './case-registration';
 import { startTestPlatform, caseApi, caseChains, caseDistrict, type TestPlatform, type CaseBody, type CaseDistrict } from '../../testing';
 
 const REGISTRATIONS = 50;
@@ -20,7 +22,7 @@ describe('case reference numbering under concurrency', () => {
 
   it(`${REGISTRATIONS} parallel registrations and ${FAILURES} failing ones leave the numbers 1..${REGISTRATIONS}, each once`, async () => {
     const person = await api.person(d.jurist);
-    // A person id of nobody: the foreign key refuses it after the number was taken, which rolls back.
+    // A person id of nobody: the foreign key refuses it and the registration rolls back whole.
     const failing = { chain: 'gezin', caseType: 'gezin-dossier', subjects: [{ personId: person, role: 'slachtoffer' }, { personId: randomUUID(), role: 'verdachte' }] };
     const good = { chain: 'gezin', caseType: 'gezin-dossier', subjects: [{ personId: person, role: 'slachtoffer' }] };
     // The failures interleaved among the successes, so they take numbers in the middle of the run.
@@ -62,5 +64,25 @@ describe('case reference numbering under concurrency', () => {
     const [a, b] = await Promise.all([api.registered(other.inspecteur), api.registered(d.inspecteur)]);
     expect(a.reference).toMatch(/^SNEL-\d{4}-000001$/);
     expect(b.reference).toMatch(/^SNEL-\d{4}-000001$/);
+  });
+
+  it('gives the number back when the registration fails after taking it', async () => {
+    const other = await caseDistrict(t, 'gent');
+    const scope = { tenantId: other.tenant.id, tenantSlug: other.tenant.slug };
+    const operator: Actor = { subject: 'operator', roles: [], permissions: new Set() };
+    const taken = t.platform.uow.run(scope, async (s) => {
+      const { row } = await registerCase(s, operator, { chain: 'snel', caseType: 'snel-dossier' });
+      expect(row.reference).toMatch(/^SNEL-\d{4}-000001$/);
+      throw new Error('the commit never comes');
+    });
+    await expect(taken).rejects.toThrow('the commit never comes');
+    expect((await api.registered(other.inspecteur)).reference).toMatch(/^SNEL-\d{4}-000001$/);
+  });
+
+  it('refuses to commit a case that never took its reference', async () => {
+    const unnumbered = t.platform.uow.run({ tenantId: d.tenant.id, tenantSlug: d.tenant.slug }, (s) => s.query(
+      `INSERT INTO cases (tenant_id, chain, case_type, state, registered_by_subject) VALUES ($1, 'snel', 'snel-dossier', 'intake', 'operator')`,
+      [d.tenant.id]));
+    await expect(unnumbered).rejects.toMatchObject({ code: '23502', constraint: 'cases_reference_taken' });
   });
 });

@@ -26,9 +26,8 @@ export const caseRoutes: RouteDefinition[] = [
     method: 'post', path: '/cases', permission: 'core.case.register', audit: audit('case.register'),
     async handle(req, scope) {
       const input = bodyOf(req, '/api/v1/cases', 'post');
-      const row = await registerCase(scope, req.actor, input);
+      const { row, body } = await registerCase(scope, req.actor, input);
       scope.audit({ objectId: row.id, changedFields: Object.keys(input) });
-      const body = await caseView(scope, viewerOf(req.actor), row);
       return { status: 201, body, headers: { location: location(row.id), etag: etagOf(row.version) } };
     },
   },

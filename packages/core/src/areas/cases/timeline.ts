@@ -9,10 +9,13 @@ export type TimelineKind = 'registered' | 'updated' | 'subject-added' | 'partici
 
 export type TimelineData = Record<string, string | number | boolean | null | string[]>;
 
+/** The columns a timeline entry is written with; the database sets its id and time. */
+export const TIMELINE_INSERT = 'INSERT INTO case_timeline (tenant_id, case_id, kind, actor_subject, actor_organisation_id, data)';
+
 /** Appends to the case's history (the table accepts nothing else: no update, no delete). */
 export async function appendTimeline(scope: TenantScope, caseId: string, actor: Actor, kind: TimelineKind, data: TimelineData): Promise<void> {
   await scope.query(
-    `INSERT INTO case_timeline (tenant_id, case_id, kind, actor_subject, actor_organisation_id, data) VALUES ($1, $2, $3, $4, $5, $6)`,
+    `${TIMELINE_INSERT} VALUES ($1, $2, $3, $4, $5, $6)`,
     [scope.tenantId, caseId, kind, actor.subject, actor.organisationId ?? null, JSON.stringify(data)]);
 }
 

@@ -1,5 +1,5 @@
 import { TOKENS, type DeadlineClock, type TenantScope } from '@ketenhuis/sdk';
-import type { CaseRow } from '../cases/case-access';
+import type { CaseInState, CaseRow } from '../cases/case-access';
 import { caseTypeOf } from '../workflows/case-workflow';
 import { clockKey } from './deadline-settings';
 import { startDeadline, stopDeadlines } from './start-deadline';
@@ -26,7 +26,7 @@ function startOf(scope: TenantScope, c: DeadlineClock, fields: Record<string, un
  * from outside them (or is registered in one), if its `when` holds; it keeps running while the
  * case moves between its states, and is met when the case leaves them all.
  */
-export async function followClocks(scope: TenantScope, row: CaseRow, from: string | null): Promise<void> {
+export async function followClocks(scope: TenantScope, row: CaseInState, from: string | null): Promise<void> {
   const clocks = caseTypeOf(scope, row)?.workflow.clocks ?? [];
   if (!clocks.length) return;
   const left = clocks.filter((c) => from !== null && statesOf(c).includes(from) && !statesOf(c).includes(row.state));

@@ -1,5 +1,5 @@
 import type { TenantScope } from '@ketenhuis/sdk';
-import type { CaseRow } from '../cases/case-access';
+import type { CaseInState } from '../cases/case-access';
 import { followClocks } from '../deadlines/workflow-clocks';
 
 /**
@@ -7,6 +7,6 @@ import { followClocks } from '../deadlines/workflow-clocks';
  * after the change: whatever depends on the state (deadline clocks) follows it here, so it
  * commits with the change or not at all.
  */
-export async function afterStateChange(scope: TenantScope, row: CaseRow, from: string | null): Promise<void> {
+export async function afterStateChange(scope: TenantScope, row: CaseInState, from: string | null): Promise<void> {
   await followClocks(scope, row, from);
 }
