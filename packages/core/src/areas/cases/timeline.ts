@@ -41,14 +41,23 @@ interface TimelineRow {
  */
 export async function timelinePage(scope: TenantScope, viewer: Viewer, caseId: string, page: { limit: number; after?: [string, string] },
   opts: { referralText: boolean }) {
+  // The page is cut first and the ids its entries carry become plain columns: a join on an
+  // expression over `data` is not leakproof, so under row-level security the planner would not
+  // look notes and referral events up by index but scan the district's.
   const rows = await scope.query<TimelineRow>(
-    `SELECT t.id, t.at, t.at::text AS at_key, t.kind, t.actor_subject, t.actor_organisation_id, t.data, n.text AS note_text,
+    `WITH page AS MATERIALIZED (
+       SELECT t.id, t.tenant_id, t.at, t.kind, t.actor_subject, t.actor_organisation_id, t.data,
+         CASE WHEN t.kind = 'note-added' THEN (t.data->>'noteId')::uuid END AS note_id,
+         CASE WHEN $5 AND t.kind LIKE 'referral-%' THEN (t.data->>'eventId')::uuid END AS event_id
+       FROM case_timeline t
+       WHERE t.case_id = $1 AND ($2::timestamptz IS NULL OR (t.at, t.id) > ($2::timestamptz, $3::uuid))
+       ORDER BY t.at, t.id LIMIT $4)
+     SELECT p.id, p.at, p.at::text AS at_key, p.kind, p.actor_subject, p.actor_organisation_id, p.data, n.text AS note_text,
        re.note AS referral_note, re.reason AS referral_reason, re.feedback AS referral_feedback
-     FROM case_timeline t
-     LEFT JOIN case_notes n ON t.kind = 'note-added' AND n.tenant_id = t.tenant_id AND n.id = (t.data->>'noteId')::uuid
-     LEFT JOIN referral_events re ON $5 AND t.kind LIKE 'referral-%' AND re.tenant_id = t.tenant_id AND re.id = (t.data->>'eventId')::uuid
-     WHERE t.case_id = $1 AND ($2::timestamptz IS NULL OR (t.at, t.id) > ($2::timestamptz, $3::uuid))
-     ORDER BY t.at, t.id LIMIT $4`, [caseId, page.after?.[0] ?? null, page.after?.[1] ?? null, page.limit + 1, opts.referralText]);
+     FROM page p
+     LEFT JOIN case_notes n ON n.tenant_id = p.tenant_id AND n.id = p.note_id
+     LEFT JOIN referral_events re ON re.tenant_id = p.tenant_id AND re.id = p.event_id
+     ORDER BY p.at, p.id`, [caseId, page.after?.[0] ?? null, page.after?.[1] ?? null, page.limit + 1, opts.referralText]);
   const shown = rows.slice(0, page.limit);
   const linked = shown.flatMap((r) => (r.kind === 'linked' && typeof r.data.caseId === 'string' ? [r.data.caseId] : []));
   const visible = await visibleCaseIds(scope, viewer, linked);

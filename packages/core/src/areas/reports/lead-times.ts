@@ -1,5 +1,5 @@
 import type { ChainModule, KpiPoint, LeadTimeKpi, LocalizedText } from '@ketenhuis/sdk';
-import { POLICE_ZONE_SQL, kpiPointSql } from './kpi-point-sql';
+import { POLICE_ZONE_SQL, momentSql } from './kpi-point-sql';
 import { SqlParams, type ReportQuery } from './report-source';
 import { PERIOD_LABELS, REPORT_TIME_ZONE, shownCount, windowEndSql, windowStartSql, type CellCount, type ReportWindow } from './report-window';
 
@@ -70,19 +70,21 @@ interface CellRow {
 }
 
 /**
- * One statement per KPI, aggregates only: each case's two moments are computed in the database,
+ * One statement per KPI, aggregates only: each case's two moments are computed in the database
+ * (starting from the moments that fall in the window, see momentSql),
  * bucketed by the period of the `to` moment (Belgian time), and reduced with percentile_cont,
  * for every period (and zone) and for the whole window at once (GROUPING SETS). Cells too small
  * to publish leave the database without their figures.
  */
 function leadTimeSql(chain: string, kpi: LeadTimeKpi, opts: LeadTimeOptions): { sql: string; params: unknown[] } {
   const p = new SqlParams();
-  const fromSql = kpiPointSql(kpi.from, p);
-  const toSql = kpiPointSql(kpi.to, p);
-  const chainP = p.add(chain);
-  const typeP = p.add(kpi.caseType ?? null);
   const startP = p.add(opts.from);
   const endP = p.add(opts.to);
+  const window = { start: windowStartSql(startP), end: windowEndSql(endP) };
+  const to = momentSql(kpi.to, 'to_m', p, window);
+  const from = momentSql(kpi.from, 'from_m', p);
+  const chainP = p.add(chain);
+  const typeP = p.add(kpi.caseType ?? null);
   const periodP = p.add(opts.period);
   const labelP = p.add(PERIOD_LABELS[opts.period]);
   const minP = p.add(opts.minCellSize);
@@ -105,11 +107,11 @@ function leadTimeSql(chain: string, kpi: LeadTimeKpi, opts: LeadTimeOptions): { 
         SELECT date_trunc(${periodP}, m.to_at AT TIME ZONE '${REPORT_TIME_ZONE}')::date AS period_start,
           ${byZone ? 'm.zone, ' : ''}extract(epoch FROM m.to_at - m.from_at)::float8 AS seconds
         FROM (
-          SELECT ${fromSql} AS from_at, ${toSql} AS to_at${byZone ? `, ${POLICE_ZONE_SQL} AS zone` : ''}
-          FROM cases c
-          WHERE c.chain = ${chainP} AND (${typeP}::text IS NULL OR c.case_type = ${typeP}::text)
+          SELECT ${from.expr} AS from_at, ${to.expr} AS to_at${byZone ? `, ${POLICE_ZONE_SQL} AS zone` : ''}
+          FROM cases c ${to.join} ${from.join}
+          WHERE c.chain = ${chainP} AND (${typeP}::text IS NULL OR c.case_type = ${typeP}::text)${to.where ? ` AND ${to.where}` : ''}
         ) m
-        WHERE m.from_at IS NOT NULL AND m.to_at >= ${windowStartSql(startP)} AND m.to_at < ${windowEndSql(endP)}
+        WHERE m.from_at IS NOT NULL
       ) b
       GROUP BY GROUPING SETS ${sets}
     ) s

@@ -251,6 +251,10 @@ describe('reports', () => {
     // Outside the window in Brussels: 23:59:59 on 31 January; 00:30 on 1 April (still 31 March in UTC).
     await arrangeCase(hasselt, { pvDate: '2026-01-20', registeredAt: '2026-01-20T10:00:00.000Z', pvs: ['9901'], steps: [['beslis', '2026-01-31T22:59:59.000Z']] });
     await arrangeCase(hasselt, { pvDate: '2026-03-30', registeredAt: '2026-03-30T10:00:00.000Z', pvs: ['9901'], steps: [['beslis', '2026-03-31T22:30:00.000Z']] });
+    // Decided in January and, its history says, again in February: the first time counts, so it
+    // stays outside the window although one of its entries is inside. Closed in April, after it.
+    await arrangeCase(hasselt, { pvDate: '2026-01-10', registeredAt: '2026-01-10T10:00:00.000Z', pvs: ['9901'], steps: [
+      ['beslis', '2026-01-25T10:00:00.000Z'], ['beslis', '2026-02-12T10:00:00.000Z'], ['start-maatregel', '2026-04-02T10:00:00.000Z'], ['sluit-af', '2026-04-03T10:00:00.000Z']] });
     // Decided in February without a PV date; still in intake; in execution without a referral.
     await arrangeCase(hasselt, { registeredAt: '2026-02-05T10:00:00.000Z', steps: [['beslis', '2026-02-06T10:00:00.000Z']] });
     await arrangeCase(hasselt, { pvDate: '2026-02-01', registeredAt: '2026-02-02T10:00:00.000Z', pvs: ['9901'] });
