@@ -63,7 +63,11 @@ const REDACT_PATHS = [
   '*.password', '*.secret', '*.token', '*.clientSecret', '*.nationalNumber', '*.rijksregisternummer', '*.privateJwk',
 ];
 
-export function createLogger(level = 'info', destination?: pino.DestinationStream): Logger {
+/**
+ * Lines go to stdout asynchronously by default: a request does not wait for a write to the pipe.
+ * pino flushes what is buffered when the process exits.
+ */
+export function createLogger(level = 'info', destination: pino.DestinationStream = pino.destination({ dest: 1, sync: false })): Logger {
   return pino(
     {
       level,
