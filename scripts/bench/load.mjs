@@ -1,5 +1,6 @@
 // Runs autocannon in its own process, so the load generator never competes with the server it
-// measures for one event loop. The parent sends one job, gets one summary back.
+// measures for one event loop. The parent sends one job, is told when the warm-up is over, and
+// gets one summary back.
 import { fork } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -9,8 +10,11 @@ const running = new Set();
 /**
  * Warms `url` up, then measures it; resolves with a plain summary of the measured run. With
  * `exclusiveSlots`, `{slot}` in a request's path stands for one of those values (see withExclusiveSlots).
+ * With `counter` (a function reading a running count, e.g. the platform's statements), the summary
+ * also holds `counted`: how much it grew over the measured window, read when the window opens
+ * (the generator waits for that) and when its summary arrives.
  */
-export function measure({ url, requests, exclusiveSlots, connections, durationSeconds, warmupSeconds }) {
+export function measure({ url, requests, exclusiveSlots, connections, durationSeconds, warmupSeconds }, { counter } = {}) {
   return new Promise((resolve, reject) => {
     const child = fork(fileURLToPath(import.meta.url), ['--child'], {
       // Not the parent's flags: an --inspect or --cpu-prof meant for the server must not apply here.
@@ -19,7 +23,16 @@ export function measure({ url, requests, exclusiveSlots, connections, durationSe
     });
     running.add(child);
     let result;
-    child.once('message', (m) => { result = m; });
+    let before;
+    child.on('message', (m) => {
+      if (m.warmedUp) {
+        before = counter?.();
+        child.send({ go: true });
+      } else {
+        result = m;
+        if (counter && result.summary) result.summary.counted = counter() - before;
+      }
+    });
     child.once('error', reject);
     child.once('exit', (code, signal) => {
       running.delete(child);
@@ -38,7 +51,10 @@ export function stopLoad() {
 
 function summarise(r) {
   return {
+    // The mean of one-second samples: total / seconds, where a run that overshoots its timer by
+    // a tick lasts a second longer.
     requestsPerSecond: r.requests.mean,
+    seconds: r.duration,
     p50: r.latency.p50,
     p99: r.latency.p99,
     total: r.requests.total,
@@ -82,6 +98,11 @@ async function child() {
     const requests = job.exclusiveSlots ? withExclusiveSlots(job.requests, job.exclusiveSlots) : job.requests;
     const base = { url: job.url, requests, connections: job.connections };
     if (job.warmupSeconds > 0) await autocannon({ ...base, duration: job.warmupSeconds });
+    // Waits while the parent reads its counters: the servers share its event loop, so a measured
+    // request sent at once could be served before the parent has read them.
+    const go = new Promise((resolve) => process.once('message', resolve));
+    process.send({ warmedUp: true });
+    await go;
     const r = await autocannon({ ...base, duration: job.durationSeconds });
     process.send({ summary: summarise(r) }, () => process.exit(0));
   } catch (err) {

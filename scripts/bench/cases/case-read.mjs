@@ -29,6 +29,7 @@ export default {
     const { jurist } = env.cases;
     return {
       baseline: { method: 'get', route: '/api/v1/cases/:id', body: await fetchOk(env, path(ids[0]), jurist) },
+      floor: { sql: 'SELECT id FROM cases WHERE id = $1', params: (req) => [req.params.id] },
       // Each connection walks all cases, so the database does not answer one hot row.
       requests: ids.map((id) => ({ method: 'GET', path: path(id), headers: { authorization: `Bearer ${jurist}` } })),
     };

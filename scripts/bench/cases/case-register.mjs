@@ -14,6 +14,9 @@ export default {
     const headers = { authorization: `Bearer ${inspecteur}`, 'content-type': 'application/json' };
     return {
       baseline: { method: 'post', route: '/api/v1/cases', status: 201, body: await postCreated(env, '/api/v1/cases', caseRegistration(env, 0), inspecteur) },
+      // A read of the subject the registration names: the floor of a request, not of a write
+      // (see docs/performance.md).
+      floor: { sql: 'SELECT id FROM persons WHERE id = $1', params: (req) => [req.body.subjects[0].personId] },
       // Different subjects and PVs, so no request repeats the one before it on a connection.
       requests: Array.from({ length: VARIANTS }, (_, i) => ({
         method: 'POST', path: '/api/v1/cases', headers, body: JSON.stringify(caseRegistration(env, i + 1)),

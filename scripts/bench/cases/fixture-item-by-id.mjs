@@ -9,6 +9,7 @@ export default {
   async setup(env) {
     return {
       baseline: { method: 'get', route: '/api/v1/chains/fixture/items/:id', body: await fetchOk(env, path(env.itemIds[0])) },
+      floor: { sql: 'SELECT id FROM fixture_items WHERE id = $1', params: (req) => [req.params.id] },
       // Each connection walks all items, so the database does not answer one hot row.
       requests: env.itemIds.map((id) => ({ method: 'GET', path: path(id), headers: { authorization: `Bearer ${env.token}` } })),
     };

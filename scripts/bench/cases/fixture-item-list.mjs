@@ -9,6 +9,8 @@ export default {
   async setup(env) {
     return {
       baseline: { method: 'get', route: '/api/v1/chains/fixture/items', body: await fetchOk(env, path) },
+      // The platform's page order on the same index (tenant_id, created_at, id).
+      floor: { sql: 'SELECT id FROM fixture_items ORDER BY created_at, id LIMIT $1', params: (req) => [Number(req.query.limit)] },
       requests: [{ method: 'GET', path, headers: { authorization: `Bearer ${env.token}` } }],
     };
   },

@@ -38,6 +38,11 @@ export default {
     const path = (d) => `/api/v1/persons?nationalNumber=${d}`;
     return {
       baseline: { method: 'get', route: '/api/v1/persons', body: await fetchOk(env, path(sample[0])) },
+      // The keyed hash is part of the floor: no request finds an encrypted number without it.
+      floor: {
+        sql: 'SELECT id FROM persons WHERE national_number_index = $1',
+        params: (req, auth) => [env.t.platform.cipher.blindIndex(req.query.nationalNumber, auth.tenantId)],
+      },
       requests: sample.map((d) => ({ method: 'GET', path: path(d), headers: { authorization: `Bearer ${env.token}` } })),
     };
   },
