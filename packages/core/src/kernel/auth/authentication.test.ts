@@ -124,6 +124,50 @@ describe('authentication with the built-in issuer', () => {
     expect((await tenantOf(token)).id).toBe(limburg.id);
   });
 
+  describe('verified tokens kept in memory', () => {
+    const checks = () => t.platform.verifier.signatureChecks;
+
+    it('checks a token\'s signature once while it is kept, and every other token\'s again', async () => {
+      const token = await t.token(limburg);
+      const before = checks();
+      await tenantOf(token);
+      await tenantOf(token);
+      expect(checks() - before).toBe(1);
+      await tenantOf(await t.token(limburg));
+      expect(checks() - before).toBe(2);
+    });
+
+    it('keeps nothing a different signature could match', async () => {
+      const token = await t.token(limburg);
+      await tenantOf(token);
+      const [header, payload, signature] = token.split('.');
+      const other = Buffer.from(signature, 'base64url');
+      other[0] ^= 1;
+      await expectRefused(`${header}.${payload}.${other.toString('base64url')}`);
+    });
+
+    it('checks a kept token again once its exp has passed, within the minute a key is kept', async () => {
+      const token = await new SignJWT({ tid: limburg.id, roles: [] })
+        .setProtectedHeader({ alg: 'ES256', kid, typ: 'JWT' })
+        .setIssuer(BUILT_IN_ISSUER).setAudience(API_AUDIENCE).setSubject('test-user')
+        .setIssuedAt().setExpirationTime('20s')
+        .sign(await importJWK(privateJwk, 'ES256'));
+      expect((await t.platform.verifier.verify(token)).tenantId).toBe(limburg.id);
+      const before = checks();
+      await t.platform.verifier.verify(token);
+      expect(checks()).toBe(before);
+      // Past exp and its 5 s of tolerance on the cache's clock (jose reads its own, `new Date()`,
+      // so the signature check itself still passes here).
+      const clock = jest.spyOn(Date, 'now').mockReturnValue(Date.now() + 30_000);
+      try {
+        await t.platform.verifier.verify(token);
+      } finally {
+        clock.mockRestore();
+      }
+      expect(checks()).toBe(before + 1);
+    });
+  });
+
   describe('the tenant comes only from the verified token', () => {
     it.each([
       ['X-Tenant-Id', () => antwerpen.id],

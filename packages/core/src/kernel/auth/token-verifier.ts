@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, importJWK, jwtVerify, errors as joseErrors, type JWK, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { DataSource } from 'typeorm';
 import { rows } from '../db/rows';
@@ -33,6 +34,8 @@ export interface TokenVerifierOptions {
 }
 
 const KEY_CACHE_MS = 60_000;
+/** Verified tokens kept at most; the oldest goes first. A few MB for as many active sessions. */
+const VERIFIED_MAX = 10_000;
 
 /**
  * Verifies bearer tokens: the tenant comes only from what the signature covers (the issuer
@@ -45,10 +48,37 @@ export class TokenVerifier {
   /** Tenants named by built-in tokens: a database round trip per request otherwise; few, and rarely changed. */
   private knownTenants = new Map<string, { tenant: { id: string; slug: string }; at: number }>();
   private remoteSets = new Map<string, { getKey: JWTVerifyGetKey; at: number }>();
+  /**
+   * Tokens already verified, by their SHA-256 (the token itself is not kept): checking an ES256
+   * signature is the costliest step of a request, and a client sends the same token many times.
+   * An entry lives until the token expires, at most as long as a cached key or tenant, so a
+   * retired key or deleted tenant stops a token here no later than it would without this cache.
+   */
+  private verified = new Map<string, { token: VerifiedToken; until: number }>();
+  /** How many tokens had their signature checked (not answered from the cache). */
+  signatureChecks = 0;
 
   constructor(private readonly appDb: DataSource, private readonly tenants: TenantRegistry, private readonly opts: TokenVerifierOptions) {}
 
   async verify(token: string): Promise<VerifiedToken> {
+    const digest = createHash('sha256').update(token).digest('base64url');
+    const known = this.verified.get(digest);
+    if (known && Date.now() < known.until) return known.token;
+    if (known) this.verified.delete(digest);
+    const verified = await this.verifySignature(token);
+    this.remember(digest, verified);
+    return verified;
+  }
+
+  private remember(digest: string, token: VerifiedToken): void {
+    const tolerance = this.opts.clockToleranceSeconds ?? 5;
+    const until = Math.min(((token.claims.exp ?? 0) + tolerance) * 1000, Date.now() + KEY_CACHE_MS);
+    if (this.verified.size >= VERIFIED_MAX) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(digest, { token, until });
+  }
+
+  private async verifySignature(token: string): Promise<VerifiedToken> {
+    this.signatureChecks += 1;
     let header: ReturnType<typeof decodeProtectedHeader>;
     let unverified: JWTPayload;
     try {
