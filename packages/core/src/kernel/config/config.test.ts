@@ -13,6 +13,15 @@ describe('loadConfig', () => {
     expect(c.idempotencyPurgeMs).toBe(3_600_000);
     expect(c.jobLockMs).toBe(60_000);
     expect(c.webhookAllowLocal).toBe(false);
+    expect(c.outboxPollMs).toBe(500);
+    expect(c.outboxSafetyPollMs).toBe(30_000);
+    expect(c.eventConcurrency).toBe(8);
+  });
+
+  it('reads the outbox safety-net poll and the event concurrency', () => {
+    const c = loadConfig({ KETENHUIS_OUTBOX_SAFETY_POLL_MS: '3600000', KETENHUIS_EVENT_CONCURRENCY: '4' });
+    expect(c.outboxSafetyPollMs).toBe(3_600_000);
+    expect(c.eventConcurrency).toBe(4);
   });
 
   it('reads KETENHUIS_WEBHOOK_ALLOW_LOCAL as a boolean', () => {
@@ -41,6 +50,8 @@ describe('loadConfig', () => {
     [{ KETENHUIS_IDEMPOTENCY_RETENTION_HOURS: '0' }, 'KETENHUIS_IDEMPOTENCY_RETENTION_HOURS'],
     [{ KETENHUIS_IDEMPOTENCY_PURGE_MS: '1.5' }, 'KETENHUIS_IDEMPOTENCY_PURGE_MS'],
     [{ KETENHUIS_WEBHOOK_ALLOW_LOCAL: 'yes please' }, 'KETENHUIS_WEBHOOK_ALLOW_LOCAL'],
+    [{ KETENHUIS_OUTBOX_SAFETY_POLL_MS: '5' }, 'KETENHUIS_OUTBOX_SAFETY_POLL_MS'],
+    [{ KETENHUIS_EVENT_CONCURRENCY: '0' }, 'KETENHUIS_EVENT_CONCURRENCY'],
   ])('refuses %j naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`^${variable}:`));

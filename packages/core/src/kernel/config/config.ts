@@ -22,7 +22,22 @@ export interface PlatformConfig {
   bodyLimit: string;
   requestTimeoutMs: number;
   rateLimitPerMinute: number;
+  /**
+   * How often the outbox relay polls while it cannot listen for notifications (its listening
+   * connection is down), and how soon it retries a round that failed (queue backend unreachable).
+   */
   outboxPollMs: number;
+  /**
+   * How often the relay drains every district although no notification asked for it: the safety
+   * net for a notification that never arrived. Events normally go out at their commit (ADR 0014).
+   */
+  outboxSafetyPollMs: number;
+  /**
+   * How many events one worker process dispatches to their handlers at once (the core.events
+   * worker's concurrency). Each holds a pooled connection while its handlers run, so more than
+   * the pool gains nothing; the default leaves the pool room for the relay and other queues.
+   */
+  eventConcurrency: number;
   /**
    * How long a worker holds a job before BullMQ deems it stalled (worker gone) and hands it to
    * another: a job running longer than this must renew its lock, which BullMQ does by itself.
@@ -124,6 +139,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
     requestTimeoutMs: int(env, 'HTTP_REQUEST_TIMEOUT_MS', 30_000, 1),
     rateLimitPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 1200, 0), // 0 turns the limiter off (a gateway in front limits)
     outboxPollMs: int(env, 'OUTBOX_POLL_MS', 500, 10),
+    outboxSafetyPollMs: int(env, 'KETENHUIS_OUTBOX_SAFETY_POLL_MS', 30_000, 10),
+    eventConcurrency: int(env, 'KETENHUIS_EVENT_CONCURRENCY', 8, 1),
     jobLockMs: int(env, 'KETENHUIS_JOB_LOCK_MS', 60_000, 1_000),
     reportMinCellSize: int(env, 'KETENHUIS_REPORT_MIN_CELL', 1, 1),
     deadlineSweepMs: int(env, 'KETENHUIS_DEADLINE_SWEEP_MS', 60_000, 100),

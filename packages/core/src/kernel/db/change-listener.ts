@@ -6,6 +6,11 @@ export interface ChangeHandlers {
   onChange(payload: string): void;
   /** The listener lost its connection: whatever it guarded may have changed unseen. */
   onReset(): void;
+  /**
+   * The listener is listening (again), at start or after a reconnect. What changed while it was
+   * not was never announced: work that must not miss a change looks for it now.
+   */
+  onListening?(): void;
 }
 
 const RETRY_MS = [500, 1_000, 2_000, 5_000, 10_000, 30_000];
@@ -38,24 +43,29 @@ export class ChangeListener {
 
   private async connect(): Promise<void> {
     const client = new Client({ connectionString: this.url, application_name: `ketenhuis-listen-${this.channel}` });
+    // The connection being made is the current one from the start, so `lost` can tell it from an
+    // earlier one whose 'error' or 'end' arrives late (and must not start a second reconnect).
+    this.client = client;
     client.on('notification', (n) => { if (n.channel === this.channel) this.handlers.onChange(n.payload ?? ''); });
     client.on('error', () => this.lost(client));
     client.on('end', () => this.lost(client));
     try {
       await client.connect();
       await client.query(`LISTEN ${this.channel}`);
-      if (this.stopped) { await client.end().catch(() => undefined); return; }
-      this.client = client;
-      this.listening = true;
-      this.attempt = 0;
     } catch (err) {
-      await client.end().catch(() => undefined);
       this.lost(client, err);
+      await client.end().catch(() => undefined);
+      return;
     }
+    if (this.stopped || this.client !== client) { await client.end().catch(() => undefined); return; }
+    this.listening = true;
+    this.attempt = 0;
+    this.handlers.onListening?.();
   }
 
   private lost(client: Client, err?: unknown): void {
-    if (this.client && this.client !== client) return;
+    // An earlier connection, or one stop() already let go of.
+    if (this.client !== client) return;
     this.client = undefined;
     if (this.listening) this.logger?.warn({ channel: this.channel }, 'notification listener lost its connection');
     this.listening = false;

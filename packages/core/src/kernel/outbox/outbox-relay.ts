@@ -3,8 +3,12 @@ import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import type { PlatformMetrics } from '../observability/metrics';
 import { bindTenant } from '../tenancy/in-tenant';
+import { ChangeListener } from '../db/change-listener';
+import { isUuid } from '../values/uuid';
 
 export const EVENTS_QUEUE = 'core.events';
+
+const DEFAULT_BATCH = 100;
 
 /**
  * A job carries every handler of its event, and a handler that throws fails the whole job, so
@@ -28,6 +32,29 @@ export interface OutboxJobData {
   correlationId?: string;
 }
 
+/** The channel the outbox trigger announces committed rows on, with their tenant's id. */
+export const OUTBOX_CHANNEL = 'ketenhuis_outbox';
+
+export interface OutboxRelayOptions {
+  /**
+   * How long the relay waits before draining every tenant unasked. With `listenUrl` this is only
+   * the safety net for a notification that never came; without it, the only way rows are found.
+   */
+  pollMs: number;
+  /**
+   * How soon a round that failed (the queue backend unreachable) is tried again, and how often
+   * the relay polls while its listening connection is down. Default: `pollMs`.
+   */
+  retryMs?: number;
+  /** Rows per batch (one transaction and one addBulk), default 100. */
+  batchSize?: number;
+  /**
+   * Listen on `ketenhuis_outbox` over a connection of its own to this database URL, and drain a
+   * tenant as soon as its outbox rows commit (ADR 0014). Without it the relay only polls.
+   */
+  listenUrl?: string;
+}
+
 /**
  * Moves committed outbox rows to the queue backend. Each batch is one tenant transaction that
  * locks its rows (SKIP LOCKED, so several relays share the work), publishes them with the outbox
@@ -36,11 +63,23 @@ export interface OutboxJobData {
  *
  * NO KEY UPDATE is enough for setting published_at, and unlike FOR UPDATE it does not block the
  * foreign-key check of a handler recording its delivery while this batch is still committing.
+ *
+ * Rounds are started by a notification of the outbox trigger (that tenant only), by the listener
+ * (re)connecting (every tenant: notifications sent while it was down are lost), and by the poll
+ * timer. One round runs at a time: what arrives meanwhile is remembered and drained right after,
+ * so a burst of commits costs a few rounds, not one each.
  */
 export class OutboxRelay {
   private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private timerAt = 0;
+  private draining?: Promise<void>;
   private stopped = false;
+  /** Tenants announced since the current round took its list, or every tenant. */
+  private readonly due = new Set<string>();
+  private dueAll = false;
+  /** The last round failed: the retry timer starts the next one, notifications only add to it. */
+  private failing = false;
+  private listener?: ChangeListener;
   private lastFailureLogged = 0;
 
   constructor(
@@ -48,24 +87,32 @@ export class OutboxRelay {
     private readonly queue: Queue,
     private readonly logger: Logger,
     private readonly metrics: PlatformMetrics,
-    private readonly opts: { pollMs: number; batchSize?: number },
+    private readonly opts: OutboxRelayOptions,
   ) {}
 
-  start(): void {
+  /** Starts listening (when `listenUrl` is given; resolves once the first attempt is done) and drains what is pending. */
+  async start(): Promise<void> {
     this.stopped = false;
-    const tick = async () => {
-      if (this.stopped) return;
-      this.running = this.drainAll().then(() => undefined, (err) => this.reportFailure(err));
-      await this.running;
-      if (!this.stopped) this.timer = setTimeout(tick, this.opts.pollMs);
-    };
-    this.timer = setTimeout(tick, 0);
+    if (this.opts.listenUrl && !this.listener) {
+      this.listener = new ChangeListener(this.opts.listenUrl, OUTBOX_CHANNEL, {
+        onChange: (tenantId) => this.wake(isUuid(tenantId) ? tenantId.toLowerCase() : undefined),
+        // Until it listens again, the relay polls at the retry pace.
+        onReset: () => this.schedule(),
+        onListening: () => this.wake(),
+      }, this.logger);
+      await this.listener.start();
+    }
+    // A listener that connected has asked for the first round already.
+    if (!this.listener?.live) this.wake();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.listener?.stop();
+    this.listener = undefined;
+    await this.draining;
   }
 
   /** Publishes everything pending in every tenant; returns how many events went out. */
@@ -73,12 +120,24 @@ export class OutboxRelay {
     const tenants: { id: string }[] = await this.db.query('SELECT id FROM tenants ORDER BY id');
     let total = 0;
     for (const t of tenants) {
-      let n: number;
-      do {
-        n = await this.publishBatch(t.id);
-        total += n;
-      } while (n > 0 && !this.stopped);
+      if (this.stopped) break;
+      total += await this.drainTenant(t.id);
     }
+    return total;
+  }
+
+  /**
+   * Publishes everything pending in one tenant. A batch that comes back short means nothing was
+   * left that no other relay holds; rows committed after it are announced and drained anew.
+   */
+  async drainTenant(tenantId: string): Promise<number> {
+    const size = this.opts.batchSize ?? DEFAULT_BATCH;
+    let total = 0;
+    let n: number;
+    do {
+      n = await this.publishBatch(tenantId);
+      total += n;
+    } while (n >= size && !this.stopped);
     return total;
   }
 
@@ -88,7 +147,7 @@ export class OutboxRelay {
       const rows: { id: string; type: string; correlation_id: string | null }[] = await m.query(
         `SELECT id, type, correlation_id FROM outbox_events WHERE published_at IS NULL
          ORDER BY created_at LIMIT $1 FOR NO KEY UPDATE SKIP LOCKED`,
-        [this.opts.batchSize ?? 100],
+        [this.opts.batchSize ?? DEFAULT_BATCH],
       );
       if (!rows.length) return 0;
       await this.queue.addBulk(rows.map((r) => ({
@@ -100,6 +159,57 @@ export class OutboxRelay {
       this.metrics.outboxPublished.inc(rows.length);
       return rows.length;
     });
+  }
+
+  /** Asks for a round for one tenant (or all); starts it unless one runs or the last one failed. */
+  private wake(tenantId?: string): void {
+    if (this.stopped) return;
+    if (tenantId) this.due.add(tenantId);
+    else this.dueAll = true;
+    if (this.draining || this.failing) return;
+    this.draining = this.drainDue().finally(() => {
+      this.draining = undefined;
+      this.schedule();
+    });
+  }
+
+  private async drainDue(): Promise<void> {
+    while (!this.stopped && (this.dueAll || this.due.size)) {
+      const all = this.dueAll;
+      const tenants = [...this.due];
+      this.dueAll = false;
+      this.due.clear();
+      try {
+        if (all) await this.drainAll();
+        else for (const tenantId of tenants) await this.drainTenant(tenantId);
+      } catch (err) {
+        // The retry is a round over every tenant, so nothing announced meanwhile is forgotten.
+        this.failing = true;
+        this.reportFailure(err);
+        return;
+      }
+    }
+  }
+
+  /**
+   * Arms the timer of the next round over every tenant: soon after a failure or while not
+   * listening, else after the poll interval. A timer already due sooner stays: announced rounds
+   * do not postpone it, so a tenant whose notification was lost is reached even while others
+   * keep the relay busy.
+   */
+  private schedule(): void {
+    if (this.stopped || this.draining) return;
+    const deaf = this.listener !== undefined && !this.listener.live;
+    const ms = this.failing || deaf ? this.opts.retryMs ?? this.opts.pollMs : this.opts.pollMs;
+    const at = Date.now() + ms;
+    if (this.timer && this.timerAt <= at) return;
+    clearTimeout(this.timer);
+    this.timerAt = at;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.failing = false;
+      this.wake();
+    }, ms);
   }
 
   private reportFailure(err: unknown): void {

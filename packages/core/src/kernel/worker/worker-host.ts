@@ -21,6 +21,7 @@ export interface WorkerHostDeps {
   queues: QueueFactory;
   logger: Logger;
   metrics: PlatformMetrics;
+  /** The relay's poll while it cannot listen, and its retry after a failed round (OUTBOX_POLL_MS); its safety-net poll and the event concurrency come from `config`. */
   outboxPollMs: number;
   config: PlatformConfig;
   /** Core's areas (coreFeatures): their queues, schedules and handlers run for every tenant. */
@@ -91,7 +92,7 @@ export class WorkerHost {
     this.workers.push(queues.worker(EVENTS_QUEUE, async (job: Job) => {
       const data = job.data as OutboxJobData;
       await dispatcher.dispatch(data, await this.tenantSlug(data.tenantId));
-    }, { concurrency: 10 }));
+    }, { concurrency: this.deps.config.eventConcurrency }));
 
     for (const w of this.workers) {
       w.on('completed', (job) => metrics.jobs.inc({ queue: job.queueName, result: 'completed' }));
@@ -107,8 +108,14 @@ export class WorkerHost {
     this.syncTimer = setInterval(() => {
       this.syncSchedules().catch((err: Error) => logger.warn({ err: err.message }, 'job schedulers could not be synced; will retry'));
     }, this.deps.scheduleSyncMs ?? 60_000);
-    this.relay = new OutboxRelay(this.deps.db, queues.queue(EVENTS_QUEUE, { failFast: true }), logger, metrics, { pollMs: this.deps.outboxPollMs });
-    this.relay.start();
+    // Events go out when their transaction commits (the relay listens for the outbox trigger's
+    // notifications); the poll is the safety net (ADR 0014).
+    this.relay = new OutboxRelay(this.deps.db, queues.queue(EVENTS_QUEUE, { failFast: true }), logger, metrics, {
+      pollMs: this.deps.config.outboxSafetyPollMs, retryMs: this.deps.outboxPollMs, listenUrl: this.deps.config.databaseAppUrl,
+    });
+    await this.relay.start();
+    // stop() while the relay was connecting has stopped it; the chainer must not start after that.
+    if (this.stopped) return;
     const auditChainMs = this.deps.auditChainMs ?? 2_000;
     if (auditChainMs > 0) {
       this.chainer = new AuditChainer(this.deps.db);
