@@ -17,7 +17,7 @@ const WARMUP = Math.max(100, Math.round(EVENTS / 10));
 /** Events (jobs) per unit of work (addBulk): the outbox relay publishes at most 100 per batch. */
 const BATCH = 100;
 const WRITERS = 4;
-/** The platform's event worker takes 10 jobs at once (worker-host.ts); the bare worker does too. */
+/** Jobs the platform's event worker (KETENHUIS_EVENT_CONCURRENCY, set below) and the bare worker take at once. */
 const CONCURRENCY = 10;
 const POLL_MS = 20;
 const DEADLINE_MS = 10 * 60_000;
@@ -142,7 +142,7 @@ export default {
   unit: 'events/s',
   async run({ interrupted }) {
     const redisUrl = BACKEND === 'redis' ? REDIS_URL : undefined;
-    const t = await startTestPlatform({ modules: [relayChain], worker: true, redisUrl, poolMax: 10, config: { logLevel: 'silent' } });
+    const t = await startTestPlatform({ modules: [relayChain], worker: true, redisUrl, poolMax: 10, config: { logLevel: 'silent', eventConcurrency: CONCURRENCY } });
     const baselinePrefix = `bench-baseline-${randomBytes(5).toString('hex')}`;
     const bare = BACKEND === 'redis'
       ? createQueueFactory({ kind: 'redis', url: REDIS_URL, prefix: baselinePrefix })
