@@ -43,13 +43,15 @@ export class CaseEntity {
   @Column({ type: 'text', default: 'normaal' })
   confidentiality!: string;
 
-  @Column({ name: 'reference_year', type: 'integer' })
+  // Written by the registration's last statement; a deferred check refuses to commit a case
+  // without them (ADR 0013), so they are NULL only inside a registering transaction.
+  @Column({ name: 'reference_year', type: 'integer', nullable: true })
   referenceYear!: number;
 
-  @Column({ name: 'reference_number', type: 'integer' })
+  @Column({ name: 'reference_number', type: 'integer', nullable: true })
   referenceNumber!: number;
 
-  @Column({ type: 'text' })
+  @Column({ type: 'text', nullable: true })
   reference!: string;
 
   // The reference without dashes, to find it however it is typed; the expression as Postgres
