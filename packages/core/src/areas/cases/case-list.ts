@@ -34,10 +34,9 @@ class Params {
  *
  * The plan starts from what the viewer may see rather than from every case of the district:
  *
- * - the cases its organisation takes part in. Written as a semi-join, so the planner picks by
- *   the organisation's share of participations: an organisation in most cases walks the cases
- *   newest first and checks participation per case (the page fills at once), one in a handful
- *   reads its participations and sorts that handful;
+ * - the cases its organisation takes part in: its participations newest first (index
+ *   case_participants_organisation_newest), so a partner that takes part in a handful of cases,
+ *   or joins cases weeks after their registration, reads its own page and nothing else;
  * - for a parket, each of its chains newest first (index cases_tenant_chain_registered), skipping
  *   strikt-vertrouwelijk cases;
  * - for an actor acting for no organisation, its own registrations made without one (a partial
@@ -50,10 +49,12 @@ class Params {
 export function caseListQuery(viewer: Viewer, filters: CaseListFilters, page: CaseListPage): { sql: string; params: unknown[] } {
   const p = new Params();
   const n = p.add(page.limit + 1);
-  const conditions: string[] = [];
-  if (filters.chain !== undefined) conditions.push(`c.chain = ${p.add(filters.chain)}`);
-  if (filters.state !== undefined) conditions.push(`c.state = ${p.add(filters.state)}`);
-  if (page.after) conditions.push(`(c.registered_at, c.id) < (${p.add(page.after[0])}::timestamptz, ${p.add(page.after[1])}::uuid)`);
+  const chain = filters.chain === undefined ? undefined : p.add(filters.chain);
+  const state = filters.state === undefined ? undefined : p.add(filters.state);
+  const filtersOn = (alias: string) => [...(chain ? [`${alias}.chain = ${chain}`] : []), ...(state ? [`${alias}.state = ${state}`] : [])];
+  const caseFilters = filtersOn('c');
+  const after = page.after ? `(${p.add(page.after[0])}::timestamptz, ${p.add(page.after[1])}::uuid)` : undefined;
+  const conditions = [...caseFilters, ...(after ? [`(c.registered_at, c.id) < ${after}`] : [])];
   const and = conditions.map((s) => ` AND ${s}`).join('');
   const newest = `ORDER BY c.registered_at DESC, c.id DESC LIMIT ${n}`;
 
@@ -76,9 +77,14 @@ export function caseListQuery(viewer: Viewer, filters: CaseListFilters, page: Ca
   const branches: string[] = [];
   if (viewer.organisationId !== null) {
     const org = p.add(viewer.organisationId);
-    branches.push(`SELECT c.id FROM cases c
-      WHERE EXISTS (SELECT 1 FROM case_participants vp WHERE vp.tenant_id = c.tenant_id AND vp.case_id = c.id AND vp.organisation_id = ${org}::uuid)${and}
-      ${newest}`);
+    // Its participations newest first (one organisation may take part in a case more than once,
+    // hence DISTINCT); the case is read only to filter it by chain or state.
+    const filtered = filtersOn('fc');
+    branches.push(`SELECT d.case_id FROM (
+      SELECT DISTINCT vp.case_registered_at, vp.case_id FROM case_participants vp
+      WHERE vp.organisation_id = ${org}::uuid${after ? ` AND (vp.case_registered_at, vp.case_id) < ${after}` : ''}${filtered.length ? `
+        AND EXISTS (SELECT 1 FROM cases fc WHERE fc.tenant_id = vp.tenant_id AND fc.id = vp.case_id AND ${filtered.join(' AND ')})` : ''}
+      ORDER BY vp.case_registered_at DESC, vp.case_id DESC LIMIT ${n}) d`);
     // No rows for an organisation that is not a parket: the lateral scans never run.
     branches.push(`SELECT k.id FROM organisations vo
       CROSS JOIN LATERAL unnest(vo.chains) AS ch(chain)

@@ -8,6 +8,7 @@ import { CaseEntity } from './case.entity';
 @ForeignKey(() => CaseEntity, ['tenantId', 'caseId'], ['tenantId', 'id'], { name: 'case_participants_tenant_id_case_id_fkey' })
 @ForeignKey(() => OrganisationEntity, ['tenantId', 'organisationId'], ['tenantId', 'id'], { name: 'case_participants_tenant_id_organisation_id_fkey' })
 @Index('case_participants_organisation', ['tenantId', 'organisationId', 'caseId'])
+@Index('case_participants_organisation_newest', ['tenantId', 'organisationId', 'caseRegisteredAt', 'caseId'])
 @Check('case_participants_function_check', `function ~ '^[a-z][a-z-]{0,63}$'`)
 @Check('case_participants_role_check', `role ~ '^[a-z][a-z0-9-]{0,62}$'`)
 export class CaseParticipantEntity {
@@ -32,4 +33,9 @@ export class CaseParticipantEntity {
 
   @CreateDateColumn({ name: 'added_at', type: 'timestamptz' })
   addedAt!: Date;
+
+  // The case's registration time, set by a trigger from the case on insert: an organisation's
+  // case list walks its participations newest first (migration 1764400017500).
+  @Column({ name: 'case_registered_at', type: 'timestamptz' })
+  caseRegisteredAt!: Date;
 }

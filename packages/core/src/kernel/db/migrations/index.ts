@@ -21,11 +21,13 @@ import { CoreIdentityChanges1764400016500 } from './1764400016500-core-identity-
 import { CoreCaseReferenceAtCommit1764400016800 } from './1764400016800-core-case-reference-at-commit';
 import { CoreTimelineEnteredState1764400016900 } from './1764400016900-core-timeline-entered-state';
 import { CoreOutboxNotify1764400017000 } from './1764400017000-core-outbox-notify';
+import { CoreParticipationsNewestFirst1764400017500 } from './1764400017500-core-participations-newest-first';
 
 export const coreMigrations: MigrationClass[] = [CoreTenancy1764400000000, CoreOutbox1764400001000, CorePartners1764400003000, CoreIdentity1764400004000, CoreAudit1764400005000, CorePersons1764400006000, CoreCases1764400007000, CoreAuditQuery1764400008000, CoreIdempotency1764400009000,
   CoreCaseFields1764400010000, CoreDeadlines1764400011000, CoreNotifications1764400013000, CoreReferrals1764400012000, CoreWebhooks1764400014000,
   CoreIdempotencyEncrypted1764400015000, CoreCaseList1764400016000, CoreIdentityChanges1764400016500,
-  CoreCaseReferenceAtCommit1764400016800, CoreTimelineEnteredState1764400016900, CoreOutboxNotify1764400017000];
+  CoreCaseReferenceAtCommit1764400016800, CoreTimelineEnteredState1764400016900, CoreOutboxNotify1764400017000,
+  CoreParticipationsNewestFirst1764400017500];
 
 /** Where the application role gets less than read/write (see applyGrants). */
 export const corePrivilegeExceptions: TablePrivileges[] = [
