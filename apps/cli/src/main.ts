@@ -21,7 +21,7 @@ const commands: Record<string, { run: (argv: string[], ctx: CommandContext) => P
   audit: { run: auditCommand, summary: "verify a tenant's hash-chained audit trail" },
   user: { run: userCommand, summary: "register or list a tenant's users" },
   partners: { run: partnersCommand, summary: "import a district's catalogue of partner organisations (YAML or CSV)" },
-  seed: { run: seedCommand, summary: 'seed a district with synthetic demo partners, a protocol and users' },
+  seed: { run: seedCommand, summary: 'seed a district with synthetic demo partners and users (demo), or a year of cases (scale)' },
   report: { run: reportCommand, summary: "export a chain's lead times, deadline compliance or open cases (CSV)" },
   module: { run: moduleCommand, summary: 'write a new chain module package in modules/<id> (module new <id>)' },
 };

@@ -4,6 +4,7 @@ import { helpText, parseCommand, required, type CommandSpec } from '../args';
 import { CliError } from '../cli-error';
 import { openOperatorSession, type CommandContext } from '../context';
 import { findTenant, inTenant, operatorAudit } from '../operator';
+import { scaleSpec, seedScaleCommand } from './seed-scale';
 
 const demoSpec = {
   usage: 'ketenhuis seed demo --tenant <slug> [--json]',
@@ -13,7 +14,7 @@ const demoSpec = {
   positionals: 1,
 } satisfies CommandSpec<Record<string, { type: 'string' } | { type: 'boolean' }>>;
 
-const usage = `Usage: ketenhuis seed <demo> ...\n\n${helpText(demoSpec)}`;
+const usage = `Usage: ketenhuis seed <demo|scale> ...\n\n${helpText(demoSpec)}\n\n${helpText(scaleSpec)}`;
 
 export interface DemoSeedResult extends DemoPartnersResult {
   tenant: string;
@@ -36,6 +37,7 @@ export async function seedDemo(db: EntityManager, tenant: { id: string; slug: st
 export async function seedCommand(argv: string[], ctx: CommandContext): Promise<number> {
   const [sub] = argv;
   if (sub === 'demo') return demo(argv.slice(1), ctx);
+  if (sub === 'scale') return seedScaleCommand(argv.slice(1), ctx);
   if (!sub || sub === '--help' || sub === '-h') return ctx.out(usage), sub ? 0 : 2;
   throw new CliError(`unknown seed command "${sub}"\n\n${usage}`);
 }
