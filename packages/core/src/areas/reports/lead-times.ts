@@ -5,6 +5,8 @@ import { PERIOD_LABELS, REPORT_TIME_ZONE, shownCount, windowEndSql, windowStartS
 
 export type LeadTimeGrouping = 'policeZone';
 
+const REPORT_WORK_MEM = '64MB';
+
 export interface LeadTimeOptions extends ReportWindow {
   groupBy?: LeadTimeGrouping;
   minCellSize: number;
@@ -148,6 +150,9 @@ function kpiReport(kpi: LeadTimeKpi, rows: CellRow[], opts: LeadTimeOptions): Kp
 
 /** The lead-time report of a chain: every KPI its module declares, in declaration order. */
 export async function leadTimeReport(query: ReportQuery, mod: ChainModule, opts: LeadTimeOptions): Promise<LeadTimeReport> {
+  // A year of a large district is a million moments per KPI: with the default 4 MB each
+  // aggregate spills to disk. Enough for that, for this transaction only.
+  await query<{ work_mem: string }>(`SELECT set_config('work_mem', '${REPORT_WORK_MEM}', true) AS work_mem`);
   const kpis: KpiReport[] = [];
   for (const kpi of mod.kpis ?? []) {
     const { sql, params } = leadTimeSql(mod.id, kpi, opts);
