@@ -1,3 +1,4 @@
+import { escapeLiteral } from 'pg';
 import type { EntityManager } from 'typeorm';
 import type { AuditPurpose } from '@ketenhuis/sdk';
 
@@ -56,4 +57,20 @@ export async function writeAuditRecord(manager: EntityManager, tenantId: string,
       entry.purpose, entry.changedFields ?? null],
   );
   return row.id;
+}
+
+const literal = (v: string | null | undefined) => (v === null || v === undefined ? 'NULL' : escapeLiteral(v));
+
+/**
+ * The same record as writeAuditRecord, as one statement with its values written in as literals
+ * (escaped by pg), for a unit of work to send with its COMMIT (see atCommit).
+ */
+export function auditRecordSql(tenantId: string, entry: AuditEntry): string {
+  check(entry);
+  const fields = entry.changedFields;
+  return `INSERT INTO audit_records (tenant_id, request_id, actor_subject, actor_user_id, acting_organisation_id, acting_function,
+       action, object_type, object_id, result, purpose, changed_fields)
+     VALUES (${[tenantId, entry.requestId, entry.actorSubject, entry.actorUserId, entry.actingOrganisationId, entry.actingFunction,
+    entry.action, entry.objectType, entry.objectId, entry.result, entry.purpose].map(literal).join(', ')},
+       ${fields === undefined ? 'NULL' : `ARRAY[${fields.map(literal).join(', ')}]::text[]`})`;
 }

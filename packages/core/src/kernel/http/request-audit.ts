@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { ProblemError, type Actor, type AuditDetails, type RouteAudit } from '@ketenhuis/sdk';
-import { writeAuditRecord, type AuditEntry, type AuditResult } from '../audit';
+import { auditRecordSql, type AuditEntry, type AuditResult } from '../audit';
+import { atCommit } from '../tenancy/in-tenant';
 import type { UnitOfWork } from '../tenancy/unit-of-work';
 
 /** How a failed request is recorded: refusals are told apart from our own failures. */
@@ -35,13 +36,13 @@ export function auditEntry(ctx: RequestAuditContext, result: AuditResult): Audit
   };
 }
 
-/** In the request's transaction: the record commits exactly when the work does. */
-export function auditSuccess(manager: EntityManager, tenantId: string, ctx: RequestAuditContext): Promise<string> {
-  return writeAuditRecord(manager, tenantId, auditEntry(ctx, 'allowed'));
+/** In the request's transaction, sent with its COMMIT: the record commits exactly when the work does. */
+export function auditSuccess(manager: EntityManager, tenantId: string, ctx: RequestAuditContext): void {
+  atCommit(manager, auditRecordSql(tenantId, auditEntry(ctx, 'allowed')));
 }
 
 /** After a rollback, in a transaction of its own: the refusal is kept although the work is not. */
 export async function auditFailure(uow: UnitOfWork, tenant: { tenantId: string; tenantSlug: string }, ctx: RequestAuditContext, err: unknown): Promise<void> {
-  await uow.run({ ...tenant, requestId: ctx.requestId, actor: ctx.actor }, (scope) =>
-    writeAuditRecord(scope.manager, tenant.tenantId, auditEntry(ctx, auditResultOf(err))));
+  await uow.run({ ...tenant, requestId: ctx.requestId, actor: ctx.actor }, async (scope) =>
+    atCommit(scope.manager, auditRecordSql(tenant.tenantId, auditEntry(ctx, auditResultOf(err)))));
 }

@@ -65,7 +65,7 @@ export function tenantHandler(uow: UnitOfWork, opts: TenantHandlerOptions, handl
         const cipher = idempotent && scope.resolve(CORE_TOKENS.FieldCipher);
         const replay = idempotent && cipher && (await claimOrReplay(scope.manager, scope.tenantId, idempotent, scope.resolve(TOKENS.Clock).now(), cipher));
         if (replay) {
-          if (audited) await auditSuccess(scope.manager, scope.tenantId, audited);
+          if (audited) auditSuccess(scope.manager, scope.tenantId, audited);
           return replay;
         }
         const chainReq: ChainRequest = { params, query: req.query as Record<string, unknown>, body: req.body, headers: req.headers, actor };
@@ -74,7 +74,7 @@ export function tenantHandler(uow: UnitOfWork, opts: TenantHandlerOptions, handl
         // The client was already told 503 (timeout) or went away: roll back rather than commit
         // work nobody will learn about, which a retrying client would then do twice.
         if (res.headersSent || req.socket.destroyed) throw new Error('request ended before its work finished; rolled back');
-        if (audited) await auditSuccess(scope.manager, scope.tenantId, audited);
+        if (audited) auditSuccess(scope.manager, scope.tenantId, audited);
         return result;
       });
       if (res.headersSent) return;

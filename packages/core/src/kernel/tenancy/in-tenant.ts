@@ -28,14 +28,45 @@ async function beginInTenant(runner: QueryRunner, tenantId: string): Promise<voi
   state.transactionDepth = 1;
 }
 
+/** Statements a unit of work leaves for its commit, by the transaction's manager. */
+const leftForCommit = new WeakMap<EntityManager, string[]>();
+
+/**
+ * Leaves a statement to be sent with the transaction's `COMMIT`, in the same round trip: what
+ * every request writes last (its audit record) costs no round trip of its own. Sent as a simple
+ * query, so the statement carries its values as literals (see `literal`), never parameters. It
+ * commits exactly when the transaction does; if it fails, the transaction rolls back.
+ */
+export function atCommit(m: EntityManager, sql: string): void {
+  leftForCommit.set(m, [...(leftForCommit.get(m) ?? []), sql]);
+}
+
+/** Commits, with the statements left for the commit in front of `COMMIT` in one simple query. */
+async function commitInTenant(runner: QueryRunner): Promise<void> {
+  const left = leftForCommit.get(runner.manager);
+  if (!left) return runner.commitTransaction();
+  await runner.query(`${left.join('; ')}; COMMIT`);
+  const state = runner as unknown as TransactionState;
+  state.isTransactionActive = false;
+  state.transactionDepth = 0;
+}
+
 /** A short transaction of its own, bound to the tenant as a unit of work is. */
 export async function inTenant<T>(db: DataSource, tenantId: string, work: (m: EntityManager) => Promise<T>, isolation?: IsolationLevel): Promise<T> {
-  if (isolation) return db.transaction(isolation, async (m) => { await bindTenant(m, tenantId); return work(m); });
+  if (isolation) {
+    return db.transaction(isolation, async (m) => {
+      await bindTenant(m, tenantId);
+      const result = await work(m);
+      const left = leftForCommit.get(m);
+      if (left) await m.query(left.join('; '));
+      return result;
+    });
+  }
   const runner = db.createQueryRunner();
   try {
     await beginInTenant(runner, tenantId);
     const result = await work(runner.manager);
-    await runner.commitTransaction();
+    await commitInTenant(runner);
     return result;
   } catch (err) {
     if (runner.isTransactionActive && !runner.isReleased) await runner.rollbackTransaction().catch(() => undefined);
