@@ -35,8 +35,9 @@ const notEnabled = () => badRequest('body.chain', 'is not a chain enabled in thi
 
 export const formatCaseReference = (chain: string, year: number, n: number) => `${chain.toUpperCase()}-${year}-${String(n).padStart(6, '0')}`;
 
-/** formatCaseReference in SQL, over the case `c` and the counter row `n`. */
-const REFERENCE_SQL = `upper(c.chain) || '-' || n.year || '-' || lpad(n.last_number::text, greatest(6, length(n.last_number::text)), '0')`;
+/** formatCaseReference as a SQL expression over three SQL expressions (a test holds the two equal). */
+export const caseReferenceSql = (chain: string, year: string, n: string) =>
+  `upper(${chain}) || '-' || ${year} || '-' || lpad(${n}::text, greatest(6, length(${n}::text)), '0')`;
 
 type NewCase = Omit<CaseRow, 'reference'> & { reference: null };
 
@@ -77,7 +78,7 @@ async function numberCase(scope: TenantScope, actor: Actor, chain: string, caseI
        ON CONFLICT (tenant_id, chain, year) DO UPDATE SET last_number = case_reference_counters.last_number + 1
        RETURNING year, last_number),
      numbered AS (
-       UPDATE cases c SET reference_year = n.year, reference_number = n.last_number, reference = ${REFERENCE_SQL}
+       UPDATE cases c SET reference_year = n.year, reference_number = n.last_number, reference = ${caseReferenceSql('c.chain', 'n.year', 'n.last_number')}
        FROM n WHERE c.id = $1 RETURNING ${CASE_COLUMNS}, c.tenant_id),
      t AS (${TIMELINE_INSERT} SELECT tenant_id, id, 'registered', $3::text, $2::uuid, $4::jsonb FROM numbered)
      SELECT o.*, ${casePartsSql(2, 3)} FROM numbered o`,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '@ketenhuis/sdk';
-import { registerCase } from './case-registration';
+import { caseReferenceSql, formatCaseReference, registerCase } from './case-registration';
 import { startTestPlatform, caseApi, caseChains, caseDistrict, type TestPlatform, type CaseBody, type CaseDistrict } from '../../testing';
 
 const REGISTRATIONS = 50;
@@ -84,5 +84,12 @@ describe('case reference numbering under concurrency', () => {
       `INSERT INTO cases (tenant_id, chain, case_type, state, registered_by_subject) VALUES ($1, 'snel', 'snel-dossier', 'intake', 'operator')`,
       [d.tenant.id]));
     await expect(unnumbered).rejects.toMatchObject({ code: '23502', constraint: 'cases_reference_taken' });
+  });
+
+  it('writes a reference in SQL exactly as formatCaseReference does, past six digits too', async () => {
+    for (const n of [1, 42, 999_999, 1_000_000]) {
+      const [row] = await t.admin.query(`SELECT ${caseReferenceSql('$1::text', '$2::int', '$3::int')} AS reference`, ['gezin', 2026, n]) as Array<{ reference: string }>;
+      expect(row.reference).toBe(formatCaseReference('gezin', 2026, n));
+    }
   });
 });

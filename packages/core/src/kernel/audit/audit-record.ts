@@ -48,18 +48,27 @@ function check(entry: AuditEntry): void {
  */
 export async function writeAuditRecord(manager: EntityManager, tenantId: string, entry: AuditEntry): Promise<string> {
   check(entry);
+  const { scalars, changedFields } = valuesOf(tenantId, entry);
   const [row]: { id: string }[] = await manager.query(
-    `INSERT INTO audit_records (tenant_id, request_id, actor_subject, actor_user_id, acting_organisation_id, acting_function,
-       action, object_type, object_id, result, purpose, changed_fields)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::text[]) RETURNING id::text AS id`,
-    [tenantId, entry.requestId, entry.actorSubject, entry.actorUserId ?? null, entry.actingOrganisationId ?? null,
-      entry.actingFunction ?? null, entry.action, entry.objectType ?? null, entry.objectId ?? null, entry.result,
-      entry.purpose, entry.changedFields ?? null],
+    `${AUDIT_INSERT} VALUES (${scalars.map((_, i) => `$${i + 1}`).join(', ')}, $${scalars.length + 1}::text[]) RETURNING id::text AS id`,
+    [...scalars, changedFields],
   );
   return row.id;
 }
 
-const literal = (v: string | null | undefined) => (v === null || v === undefined ? 'NULL' : escapeLiteral(v));
+const AUDIT_INSERT = `INSERT INTO audit_records (tenant_id, request_id, actor_subject, actor_user_id, acting_organisation_id,
+  acting_function, action, object_type, object_id, result, purpose, changed_fields)`;
+
+/** The record's values in AUDIT_INSERT's column order: the text columns, then changed_fields. */
+function valuesOf(tenantId: string, entry: AuditEntry): { scalars: Array<string | null>; changedFields: string[] | null } {
+  return {
+    scalars: [tenantId, entry.requestId, entry.actorSubject, entry.actorUserId ?? null, entry.actingOrganisationId ?? null,
+      entry.actingFunction ?? null, entry.action, entry.objectType ?? null, entry.objectId ?? null, entry.result, entry.purpose],
+    changedFields: entry.changedFields ?? null,
+  };
+}
+
+const literal = (v: string | null) => (v === null ? 'NULL' : escapeLiteral(v));
 
 /**
  * The same record as writeAuditRecord, as one statement with its values written in as literals
@@ -67,10 +76,7 @@ const literal = (v: string | null | undefined) => (v === null || v === undefined
  */
 export function auditRecordSql(tenantId: string, entry: AuditEntry): string {
   check(entry);
-  const fields = entry.changedFields;
-  return `INSERT INTO audit_records (tenant_id, request_id, actor_subject, actor_user_id, acting_organisation_id, acting_function,
-       action, object_type, object_id, result, purpose, changed_fields)
-     VALUES (${[tenantId, entry.requestId, entry.actorSubject, entry.actorUserId, entry.actingOrganisationId, entry.actingFunction,
-    entry.action, entry.objectType, entry.objectId, entry.result, entry.purpose].map(literal).join(', ')},
-       ${fields === undefined ? 'NULL' : `ARRAY[${fields.map(literal).join(', ')}]::text[]`})`;
+  const { scalars, changedFields } = valuesOf(tenantId, entry);
+  return `${AUDIT_INSERT} VALUES (${scalars.map(literal).join(', ')},
+    ${changedFields === null ? 'NULL' : `ARRAY[${changedFields.map(literal).join(', ')}]`}::text[])`;
 }

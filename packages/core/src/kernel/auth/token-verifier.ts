@@ -60,6 +60,10 @@ export class TokenVerifier {
 
   constructor(private readonly appDb: DataSource, private readonly tenants: TenantRegistry, private readonly opts: TokenVerifierOptions) {}
 
+  private get clockTolerance(): number {
+    return this.opts.clockToleranceSeconds ?? 5;
+  }
+
   async verify(token: string): Promise<VerifiedToken> {
     const digest = createHash('sha256').update(token).digest('base64url');
     const known = this.verified.get(digest);
@@ -71,8 +75,7 @@ export class TokenVerifier {
   }
 
   private remember(digest: string, token: VerifiedToken): void {
-    const tolerance = this.opts.clockToleranceSeconds ?? 5;
-    const until = Math.min(((token.claims.exp ?? 0) + tolerance) * 1000, Date.now() + KEY_CACHE_MS);
+    const until = Math.min(((token.claims.exp ?? 0) + this.clockTolerance) * 1000, Date.now() + KEY_CACHE_MS);
     if (this.verified.size >= VERIFIED_MAX) this.verified.delete(this.verified.keys().next().value!);
     this.verified.set(digest, { token, until });
   }
@@ -116,7 +119,7 @@ export class TokenVerifier {
       issuer: BUILT_IN_ISSUER,
       audience: API_AUDIENCE,
       algorithms: [BUILT_IN_ALG],
-      clockTolerance: this.opts.clockToleranceSeconds ?? 5,
+      clockTolerance: this.clockTolerance,
       requiredClaims: ['sub', 'exp', 'tid'],
     });
     const tenant = typeof payload.tid === 'string' && /^[0-9a-f-]{36}$/.test(payload.tid) ? await this.tenantById(payload.tid) : undefined;
@@ -136,7 +139,7 @@ export class TokenVerifier {
       issuer: SERVICE_ISSUER,
       audience: API_AUDIENCE,
       algorithms: [BUILT_IN_ALG],
-      clockTolerance: this.opts.clockToleranceSeconds ?? 5,
+      clockTolerance: this.clockTolerance,
       requiredClaims: ['sub', 'exp', 'tid'],
     });
     if (!serviceAccountIdOf(payload.sub!)) throw new TokenError('The token names no service account');
@@ -175,7 +178,7 @@ export class TokenVerifier {
       issuer,
       audience: tenant.oidcAudience ?? API_AUDIENCE,
       algorithms: tenant.oidcAlgorithms,
-      clockTolerance: this.opts.clockToleranceSeconds ?? 5,
+      clockTolerance: this.clockTolerance,
       requiredClaims: ['sub', 'exp'],
     });
     return { tenantId: tenant.id, tenantSlug: tenant.slug, subject: payload.sub!, roles: rolesOf(payload), claims: payload, kind: 'user' };

@@ -23,9 +23,14 @@ type TransactionState = { isTransactionActive: boolean; transactionDepth: number
 async function beginInTenant(runner: QueryRunner, tenantId: string): Promise<void> {
   if (!UUID.test(tenantId)) throw new Error('A tenant id must be a UUID');
   await runner.query(`START TRANSACTION; SELECT set_config('app.tenant_id', '${tenantId.toLowerCase()}', true)`);
+  inTransaction(runner, true);
+}
+
+/** Tells TypeORM whether a transaction it did not open or close itself is open. */
+function inTransaction(runner: QueryRunner, active: boolean): void {
   const state = runner as unknown as TransactionState;
-  state.isTransactionActive = true;
-  state.transactionDepth = 1;
+  state.isTransactionActive = active;
+  state.transactionDepth = active ? 1 : 0;
 }
 
 /** Statements a unit of work leaves for its commit, by the transaction's manager. */
@@ -34,21 +39,21 @@ const leftForCommit = new WeakMap<EntityManager, string[]>();
 /**
  * Leaves a statement to be sent with the transaction's `COMMIT`, in the same round trip: what
  * every request writes last (its audit record) costs no round trip of its own. Sent as a simple
- * query, so the statement carries its values as literals (see `literal`), never parameters. It
+ * query, so the statement carries its values as escaped literals (as auditRecordSql writes them). It
  * commits exactly when the transaction does; if it fails, the transaction rolls back.
  */
 export function atCommit(m: EntityManager, sql: string): void {
   leftForCommit.set(m, [...(leftForCommit.get(m) ?? []), sql]);
 }
 
+const leftSql = (m: EntityManager) => leftForCommit.get(m)?.join('; ');
+
 /** Commits, with the statements left for the commit in front of `COMMIT` in one simple query. */
 async function commitInTenant(runner: QueryRunner): Promise<void> {
-  const left = leftForCommit.get(runner.manager);
+  const left = leftSql(runner.manager);
   if (!left) return runner.commitTransaction();
-  await runner.query(`${left.join('; ')}; COMMIT`);
-  const state = runner as unknown as TransactionState;
-  state.isTransactionActive = false;
-  state.transactionDepth = 0;
+  await runner.query(`${left}; COMMIT`);
+  inTransaction(runner, false);
 }
 
 /** A short transaction of its own, bound to the tenant as a unit of work is. */
@@ -57,8 +62,8 @@ export async function inTenant<T>(db: DataSource, tenantId: string, work: (m: En
     return db.transaction(isolation, async (m) => {
       await bindTenant(m, tenantId);
       const result = await work(m);
-      const left = leftForCommit.get(m);
-      if (left) await m.query(left.join('; '));
+      const left = leftSql(m);
+      if (left) await m.query(left);
       return result;
     });
   }
